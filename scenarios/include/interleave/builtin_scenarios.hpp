@@ -1,0 +1,12 @@
+#pragma once
+// The built-in scenarios, registered explicitly (a static initializer in a library could be
+// dropped by the linker).
+
+namespace interleave {
+
+/// Registers the seed chapter's 13 examples.
+void register_seed_chapter_scenarios();
+/// Registers every built-in scenario; idempotent.
+void register_builtin_scenarios();
+
+}  // namespace interleave

@@ -1,0 +1,98 @@
+#pragma once
+// FutureBase: asyncio.Future without a value type. Completing it never runs anything inline:
+// each registered callback is queued on the runtime's ready queue, in registration order
+// (SEMANTICS.md §2). A callback is either "wake this task" (a task step) or a plain function.
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <vector>
+
+#include <interleave/detail/context_data.hpp>
+
+namespace interleave::detail {
+
+class TaskState;
+
+class FutureBase {
+public:
+    enum class Status : std::uint8_t { pending, finished, cancelled };
+
+    FutureBase() = default;
+    FutureBase(const FutureBase&) = delete;
+    FutureBase& operator=(const FutureBase&) = delete;
+    virtual ~FutureBase() = default;
+
+    bool done() const { return status_ != Status::pending; }
+    bool cancelled() const { return status_ == Status::cancelled; }
+    Status status() const { return status_; }
+    const std::exception_ptr& error() const { return error_; }
+
+    /// asyncio Future.cancel(): false when already done.
+    virtual bool cancel();
+    void set_result();
+    void set_exception(std::exception_ptr error);
+
+    /// Registers "resume this task" (Task.__wakeup). Returns an id for remove_done_callback.
+    std::uint64_t add_wakeup(TaskState* task);
+    /// Registers a plain callback, run as its own handle in the context current now.
+    std::uint64_t add_done_callback(std::function<void()> callback);
+    void remove_done_callback(std::uint64_t id);
+
+protected:
+    void mark_done(Status status);
+
+private:
+    struct Callback {
+        std::uint64_t id;
+        TaskState* wake;
+        std::function<void()> function;
+        ContextPtr context;
+    };
+    std::uint64_t add(Callback callback);
+
+    Status status_ = Status::pending;
+    std::exception_ptr error_;
+    std::vector<Callback> callbacks_;
+    std::uint64_t next_callback_id_ = 1;
+};
+
+/// A future in a waiter list (a lock's, a queue's ...). It lives in the waiting coroutine's
+/// frame and unlinks itself when destroyed, because tearing down a deadlocked execution
+/// destroys frames that are still waiting.
+class WaitNode : public FutureBase {
+public:
+    WaitNode() = default;
+    ~WaitNode() override { unlink(); }
+    bool linked() const { return owner_ != nullptr; }
+    void unlink();
+
+private:
+    friend class WaiterList;
+    class WaiterList* owner_ = nullptr;
+    WaitNode* prev_ = nullptr;
+    WaitNode* next_ = nullptr;
+};
+
+/// Intrusive FIFO of WaitNodes (the `_waiters` deque of asyncio's primitives).
+class WaiterList {
+public:
+    WaiterList() = default;
+    WaiterList(const WaiterList&) = delete;
+    WaiterList& operator=(const WaiterList&) = delete;
+    ~WaiterList();
+
+    void push_back(WaitNode& node);
+    void remove(WaitNode& node) { node.unlink(); }
+    WaitNode* front() const { return head_; }
+    static WaitNode* next(const WaitNode* node) { return node->next_; }
+    bool empty() const { return head_ == nullptr; }
+    std::size_t size() const;
+
+private:
+    friend class WaitNode;
+    WaitNode* head_ = nullptr;
+    WaitNode* tail_ = nullptr;
+};
+
+}  // namespace interleave::detail

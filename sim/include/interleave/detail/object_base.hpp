@@ -1,0 +1,40 @@
+#pragma once
+// ObjectBase: every named object (Lock, Queue, Shared ...) registers with the running Runtime,
+// which gives it a small integer id in creation order and can ask it for its state.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+
+#include <interleave/strategy.hpp>
+
+namespace interleave::detail {
+
+class ObjectBase {
+public:
+    ObjectBase(std::string_view kind, std::string name);
+    virtual ~ObjectBase();
+    ObjectBase(const ObjectBase&) = delete;
+    ObjectBase& operator=(const ObjectBase&) = delete;
+
+    ObjectId id() const { return id_; }
+    const std::string& name() const { return name_; }
+    /// One line for deadlock reports: "held by increment#1", "empty, 2 getters waiting".
+    virtual std::string describe() const { return {}; }
+    /// The value that enters the execution's outcome (Shared only).
+    virtual std::optional<nlohmann::ordered_json> outcome_value() const { return std::nullopt; }
+
+protected:
+    /// Unregisters from the runtime, handing it the outcome value. A derived class whose
+    /// outcome_value() reads its own members calls this from its destructor, while they exist.
+    void retire();
+    /// Records an operation on this object in the running execution's trace.
+    void record(std::string_view op, std::string value = {}) const;
+
+private:
+    ObjectId id_;
+    std::string name_;
+};
+
+}  // namespace interleave::detail

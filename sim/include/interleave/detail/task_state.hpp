@@ -1,0 +1,81 @@
+#pragma once
+// TaskState: what asyncio.Task is, minus the coroutine's type. Owned by the Runtime; a
+// TaskHandle is a non-owning view of it (the runtime outlives every frame).
+#include <coroutine>
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <interleave/detail/context_data.hpp>
+#include <interleave/detail/future.hpp>
+#include <interleave/strategy.hpp>
+
+namespace interleave::detail {
+
+/// What a suspended task waits on, for deadlock reports.
+struct WaitReason {
+    ObjectId object = no_object;
+    std::string what;  // "Lock.acquire", "Queue.get (empty)", "sleep until 0.1s" ...
+};
+
+class TaskState : public FutureBase {
+public:
+    TaskState(TaskId id, std::string name, std::optional<TaskId> parent, ContextPtr context)
+        : context_(std::move(context)), id_(id), name_(std::move(name)), parent_(parent) {}
+    ~TaskState() override;
+
+    TaskId id() const { return id_; }
+    const std::string& name() const { return name_; }
+    std::optional<TaskId> parent() const { return parent_; }
+    void set_name(std::string name) { name_ = std::move(name); }
+
+    /// asyncio Task.cancel(): forwards to the awaited future, else cancels at the next step.
+    bool cancel() override;
+    int cancelling() const { return num_cancels_requested_; }
+    int uncancel() {
+        if (num_cancels_requested_ > 0) --num_cancels_requested_;
+        return num_cancels_requested_;
+    }
+
+    // --- used by the runtime and by awaiters ---
+    void set_root(std::coroutine_handle<> root) { root_ = resume_point_ = root; }
+    std::coroutine_handle<> root() const { return root_; }
+    std::coroutine_handle<> resume_point_;
+    ContextPtr context_;
+    FutureBase* fut_waiter_ = nullptr;
+    bool must_cancel_ = false;
+    bool started_ = false;
+    bool error_retrieved_ = false;
+    std::exception_ptr resume_exception_;  // thrown at the next await_resume
+    WaitReason waiting_;
+    std::uint64_t sleep_timer_ = 0;        // timer sequence while in sleep(d > 0)
+    std::int64_t sleep_deadline_ = 0;
+    ObjectId pending_object_ = no_object;  // thread-like load/store about to happen
+    NextOp pending_op_ = NextOp::unknown;
+
+    /// Called by the driver coroutine when the task's coroutine ends.
+    void finish_value();
+    void finish_cancelled();
+    void finish_exception(std::exception_ptr error);
+
+private:
+    TaskId id_;
+    std::string name_;
+    std::optional<TaskId> parent_;
+    std::coroutine_handle<> root_;
+    int num_cancels_requested_ = 0;
+};
+
+template <class T>
+class TypedTaskState : public TaskState {
+public:
+    using TaskState::TaskState;
+    std::optional<T> result_;
+};
+template <>
+class TypedTaskState<void> : public TaskState {
+public:
+    using TaskState::TaskState;
+};
+
+}  // namespace interleave::detail

@@ -1,0 +1,82 @@
+#pragma once
+// What one execution produced: verdict, output, outcome, the schedule that was taken and,
+// when recording is on, every event. Plain data, compared and serialised by the scheduler.
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <interleave/strategy.hpp>
+
+namespace interleave {
+
+using Duration = std::chrono::nanoseconds;
+
+enum class TimeModel : std::uint8_t { strict, relaxed };
+std::string to_string(TimeModel model);
+
+/// How an execution ended (Relacy's closed enum of verdicts).
+enum class Verdict : std::uint8_t {
+    completed,           // the scenario body returned
+    deadlock,            // nothing ready, no timer pending, the body unfinished
+    step_limit,          // more task steps than the limit: a livelock
+    uncaught_exception,  // the scenario body raised
+};
+std::string to_string(Verdict verdict);
+
+struct TaskInfo {
+    TaskId id;
+    std::string name;
+    std::optional<TaskId> parent;
+};
+
+struct ObjectInfo {
+    ObjectId id;
+    std::string kind;  // "Lock", "Queue", "Shared" ...
+    std::string name;
+};
+
+/// One recorded operation. `task` is absent for callbacks run by the loop itself.
+struct TraceEvent {
+    std::uint64_t step;
+    std::int64_t time_ns;
+    std::optional<TaskId> task;
+    std::string op;
+    ObjectId object;
+    std::string value;
+};
+
+/// An `expect(...)` that failed, or a task that ended with an exception nobody retrieved.
+struct Violation {
+    std::optional<TaskId> task;
+    std::uint64_t step;
+    std::string message;
+};
+
+struct BlockedTask {
+    TaskId task;
+    std::string name;
+    ObjectId object;
+    std::string waits_on;
+};
+
+struct ExecutionResult {
+    Verdict verdict = Verdict::completed;
+    std::string error;                     // the body's uncaught exception, by Python name
+    std::vector<std::string> output;       // print() lines
+    nlohmann::ordered_json outcome = nlohmann::ordered_json::object();  // Shared name -> final value
+    std::vector<Violation> violations;
+    std::vector<BlockedTask> blocked;      // deadlock: every unfinished task and what it waits on
+    std::vector<TaskId> leaked;            // tasks still pending when the body returned
+    std::vector<TaskId> schedule;          // the task chosen at each point with >= 2 candidates
+    std::vector<TaskInfo> tasks;
+    std::vector<ObjectInfo> objects;
+    std::vector<TraceEvent> events;        // filled when recording is on
+    std::uint64_t steps = 0;
+    Duration end_time{0};
+};
+
+}  // namespace interleave

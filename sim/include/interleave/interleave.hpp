@@ -1,0 +1,21 @@
+#pragma once
+// The umbrella header: everything a scenario needs.
+#include <interleave/barrier.hpp>
+#include <interleave/clock.hpp>
+#include <interleave/condition.hpp>
+#include <interleave/context_var.hpp>
+#include <interleave/errors.hpp>
+#include <interleave/event.hpp>
+#include <interleave/gather.hpp>
+#include <interleave/lock.hpp>
+#include <interleave/output.hpp>
+#include <interleave/queue.hpp>
+#include <interleave/repr.hpp>
+#include <interleave/result.hpp>
+#include <interleave/runtime.hpp>
+#include <interleave/semaphore.hpp>
+#include <interleave/shared.hpp>
+#include <interleave/task.hpp>
+#include <interleave/task_handle.hpp>
+#include <interleave/timeouts.hpp>
+#include <interleave/scenario.hpp>

@@ -1,0 +1,224 @@
+#pragma once
+// Runtime: one execution of a scenario on a virtual clock. It owns every task, the ready queue
+// of handles (task steps and plain callbacks) and the timers, and asks a Strategy to choose at
+// every scheduling point. Two loops:
+//  - fifo_batches (asyncio-default): CPython 3.11's _run_once exactly (SEMANTICS.md §17):
+//    handles run in batches, due timers appended after already-queued handles, callbacks at
+//    their queue positions, asyncio.run's shutdown after the body returns.
+//  - exploring (every other strategy): pending callbacks run first, in FIFO order (they are
+//    bookkeeping, not choices); then the strategy picks any ready task step. The execution ends
+//    when the body returns.
+// Time advances only when nothing is ready, to the earliest timer. In the relaxed time model a
+// task sleeping on a timer is also a candidate, as if its timer could fire now.
+#include <coroutine>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <interleave/detail/task_state.hpp>
+#include <interleave/errors.hpp>
+#include <interleave/execution.hpp>
+#include <interleave/strategy.hpp>
+#include <interleave/task.hpp>
+
+namespace interleave {
+
+namespace detail {
+class ObjectBase;
+}
+
+struct RuntimeOptions {
+    TimeModel time_model = TimeModel::strict;
+    std::uint64_t max_steps = 100000;
+    bool record_events = true;
+};
+
+/// A timer registered with call_at; cancel it through the runtime.
+struct TimerHandle {
+    std::int64_t when = 0;
+    std::uint64_t seq = 0;
+    /// asyncio TimerHandle.cancel(): the callback will not run.
+    void cancel() const;
+};
+
+namespace detail {
+/// The coroutine that runs a spawned Task<T> and completes its TaskState.
+struct Driver {
+    struct promise_type {
+        Driver get_return_object() { return Driver{std::coroutine_handle<promise_type>::from_promise(*this)}; }
+        std::suspend_always initial_suspend() noexcept { return {}; }
+        std::suspend_always final_suspend() noexcept { return {}; }
+        void return_void() noexcept {}
+        void unhandled_exception() noexcept { std::terminate(); }
+    };
+    std::coroutine_handle<promise_type> frame;
+};
+
+template <class T>
+Driver drive(Task<T> task, TypedTaskState<T>* state);
+}  // namespace detail
+
+class Runtime {
+public:
+    Runtime(Strategy& strategy, RuntimeOptions options = {});
+    ~Runtime();
+    Runtime(const Runtime&) = delete;
+    Runtime& operator=(const Runtime&) = delete;
+
+    /// Runs `main` as the root task ("main") to the end of one execution. Call once.
+    ExecutionResult run(Task<> main);
+
+    // Explicit stepping (exploring loop only), for tests that assert between steps:
+    //   runtime.start(body()); while (runtime.step()) { ... }; auto result = runtime.finish();
+    /// Spawns `main` as the root task without running anything.
+    void start(Task<> main);
+    /// Runs pending callbacks, advances time if nothing is ready, then one task step chosen by
+    /// the strategy. False once the execution has ended (the body returned, deadlock, limit).
+    bool step();
+    /// Ends the execution: fills in the verdict and outcome, destroys every frame.
+    ExecutionResult finish();
+
+    /// The runtime of the execution running on this thread; throws when there is none.
+    static Runtime& current();
+    static Runtime* current_or_null();
+
+    std::int64_t now_ns() const { return now_; }
+    TimeModel time_model() const { return options_.time_model; }
+    std::uint64_t step() const { return steps_; }
+
+    // --- tasks ---
+    template <class T>
+    detail::TypedTaskState<T>* spawn(Task<T> task, std::string name = {});
+    detail::TaskState* current_task() const { return current_task_; }
+    detail::TaskState* task(TaskId id) const { return tasks_.at(id).get(); }
+    const detail::ContextPtr& current_context() const { return current_context_; }
+    /// ContextVar.set: replaces the running task's (or callback's) context.
+    void set_current_context(detail::ContextPtr context) {
+        current_context_ = std::move(context);
+        if (current_task_) current_task_->context_ = current_context_;
+    }
+
+    // --- the ready queue and timers (loop.call_soon / call_at) ---
+    void schedule_step(detail::TaskState* task);
+    void call_soon(std::function<void()> callback, detail::ContextPtr context);
+    /// `sleeper`: the task this timer wakes from sleep(d), a candidate in the relaxed time model.
+    TimerHandle call_at(std::int64_t when, std::function<void()> callback, detail::ContextPtr context,
+                        detail::TaskState* sleeper = nullptr);
+    void cancel_timer(TimerHandle timer);
+
+    /// Suspends the current task on `future` (Task.__step's blocking branch).
+    void suspend_on(detail::FutureBase& future, std::coroutine_handle<> frame, detail::WaitReason reason);
+    /// After resuming from suspend_on: the exception the task must see (cancellation or the
+    /// future's error), or null.
+    std::exception_ptr wake_exception(detail::FutureBase& future);
+    /// Bare `yield` (sleep(0)): back to the tail of the ready queue.
+    void yield_current(std::coroutine_handle<> frame);
+    /// Throws the exception a bare yield was resumed with (a pending cancellation).
+    void rethrow_resume_exception();
+
+    // --- objects, events, output ---
+    ObjectId register_object(std::string_view kind, std::string name);
+    void attach(ObjectId id, detail::ObjectBase* object);
+    void detach(ObjectId id);
+    /// The current state of a live object, for deadlock reports ("held by philosopher#2").
+    std::string describe_object(ObjectId id) const;
+    void record(std::string_view op, ObjectId object, std::string value = {});
+    bool recording() const { return options_.record_events; }
+    void print_line(std::string line);
+    void expect_failed(std::string message);
+    const std::string& object_name(ObjectId id) const { return result_.objects.at(id).name; }
+    bool tearing_down() const { return tearing_down_; }
+
+private:
+    struct Handle {
+        detail::TaskState* task = nullptr;  // a task step when set, else a callback
+        std::function<void()> callback;
+        detail::ContextPtr context;
+        std::uint64_t timer_seq = 0;
+    };
+    struct Timer {
+        Handle handle;
+        detail::TaskState* sleeper = nullptr;
+    };
+
+    TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string name);
+    void run_handle(Handle& handle);
+    void run_step(detail::TaskState* task);
+    bool step_limit_reached() const { return steps_ > options_.max_steps; }
+    void run_fifo_batches(detail::TaskState* main);
+    void shut_down_fifo();
+    bool end_with(Verdict verdict);
+    void run_pending_callbacks();
+    bool fire_due_timers();
+    void fire_sleeper(detail::TaskState* task);
+    void conclude(detail::TaskState* main);
+    void describe_deadlock();
+    void snapshot_shared();
+    void tear_down();
+
+    Strategy& strategy_;
+    RuntimeOptions options_;
+    Runtime* previous_ = nullptr;
+    std::int64_t now_ = 0;
+    std::uint64_t steps_ = 0;
+    std::deque<Handle> ready_;
+    std::map<std::pair<std::int64_t, std::uint64_t>, Timer> timers_;
+    std::vector<std::uint64_t> cancelled_in_ready_;
+    std::uint64_t next_timer_seq_ = 1;
+    std::vector<std::unique_ptr<detail::TaskState>> tasks_;
+    std::map<std::string, int, std::less<>> name_counts_;
+    detail::TaskState* current_task_ = nullptr;
+    detail::ContextPtr current_context_;
+    std::vector<detail::ObjectBase*> live_objects_;  // by object id; null once destroyed
+    std::vector<std::pair<ObjectId, nlohmann::ordered_json>> shared_final_;
+    std::vector<Candidate> candidates_;
+    ExecutionResult result_;
+    bool stopping_ = false;
+    bool ended_ = false;
+    detail::TaskState* main_ = nullptr;
+    bool tearing_down_ = false;
+    bool outcome_taken_ = false;
+};
+
+// ---------------------------------------------------------------- implementation
+
+namespace detail {
+template <class T>
+Driver drive(Task<T> task, TypedTaskState<T>* state) {
+    try {
+        if constexpr (std::is_void_v<T>) {
+            co_await std::move(task);
+        } else {
+            state->result_.emplace(co_await std::move(task));
+        }
+    } catch (const CancelledError&) {
+        state->finish_cancelled();
+        co_return;
+    } catch (...) {
+        state->finish_exception(std::current_exception());
+        co_return;
+    }
+    state->finish_value();
+}
+}  // namespace detail
+
+template <class T>
+detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string name) {
+    auto id = static_cast<TaskId>(tasks_.size());
+    std::optional<TaskId> parent;
+    if (current_task_) parent = current_task_->id();
+    auto state = std::make_unique<detail::TypedTaskState<T>>(id, std::string{}, parent, current_context_);
+    auto* raw = state.get();
+    const char* function_name = task.function_name();
+    raw->set_root(detail::drive(std::move(task), raw).frame);
+    add_task(std::move(state), function_name, std::move(name));
+    schedule_step(raw);
+    return raw;
+}
+
+}  // namespace interleave

@@ -1,0 +1,66 @@
+#pragma once
+// A scenario: a named coroutine body plus what the command line and the explorer need to know
+// about it. The body is called afresh for every execution, so its state lives in its frame,
+// never in globals. Built-ins are registered by an explicit list (register_builtin_scenarios);
+// a user's executable registers its own with INTERLEAVE_SCENARIO:
+//
+//   INTERLEAVE_SCENARIO(counter_race, "three unsynchronized increments") {
+//       Shared<int> counter{"counter", 0};
+//       co_await gather(increment(counter), increment(counter), increment(counter));
+//   }
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <interleave/execution.hpp>
+#include <interleave/runtime.hpp>
+#include <interleave/task.hpp>
+
+namespace interleave {
+
+struct ScenarioParam {
+    std::string name;
+    std::int64_t default_value;
+    std::string help;
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::string section;  // the seed chapter's section, where it has one ("11.2.1")
+    std::vector<ScenarioParam> params;
+    /// Its gathered tasks are meant to behave as if run one at a time: the explorer compares
+    /// concurrent outcomes with the serial ones.
+    bool serializable = false;
+    std::function<Task<>()> body;
+};
+
+/// Parameter values of one execution, name -> value (defaults filled in).
+using Params = std::map<std::string, std::int64_t, std::less<>>;
+
+/// The value of a declared parameter in the running scenario; `fallback` outside one.
+std::int64_t param(std::string_view name, std::int64_t fallback);
+
+/// Adds a scenario; a second one with the same name replaces the first.
+bool register_scenario(Scenario scenario);
+/// Every registered scenario, by name.
+const std::map<std::string, Scenario, std::less<>>& scenarios();
+const Scenario* find_scenario(std::string_view name);
+
+/// `params` with every declared parameter's default filled in. Throws std::invalid_argument
+/// naming an undeclared parameter.
+Params resolve_params(const Scenario& scenario, const std::map<std::string, std::int64_t, std::less<>>& given);
+
+/// One execution of `scenario` under `strategy`.
+ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy& strategy,
+                        const RuntimeOptions& options = {});
+
+}  // namespace interleave
+
+#define INTERLEAVE_SCENARIO(NAME, DESCRIPTION)                                                   \
+    static ::interleave::Task<> NAME##_interleave_body();                                        \
+    [[maybe_unused]] static const bool NAME##_interleave_registered = ::interleave::register_scenario( \
+        ::interleave::Scenario{#NAME, DESCRIPTION, "", {}, false, &NAME##_interleave_body});        \
+    static ::interleave::Task<> NAME##_interleave_body()

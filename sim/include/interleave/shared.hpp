@@ -1,0 +1,99 @@
+#pragma once
+// Shared<T>: a variable the tasks share, instrumented. get()/set()/update() record a read or a
+// write (task, step, value) and never suspend, like plain Python code between awaits.
+// co_await load()/store(v)/compare_exchange(e, d) are the thread-like accesses: each is a
+// scheduling point *before* the access, so every access can interleave (the DPOR benchmarks'
+// mode). The final values of all Shared variables form the execution's outcome.
+#include <coroutine>
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include <interleave/detail/object_base.hpp>
+#include <interleave/repr.hpp>
+#include <variant>
+#include <interleave/runtime.hpp>
+
+namespace interleave {
+
+template <class T>
+class Shared : public detail::ObjectBase {
+public:
+    Shared(std::string name, T initial) : ObjectBase("Shared", std::move(name)), value_(std::move(initial)) {
+        record("init", repr(value_));
+    }
+    ~Shared() override { retire(); }
+
+    /// A recorded read.
+    const T& get() const {
+        record("read", repr(value_));
+        return value_;
+    }
+    /// A recorded write.
+    void set(T value) {
+        value_ = std::move(value);
+        record("write", repr(value_));
+    }
+    /// Read, then write f(value), with no scheduling point in between (`x += 1` in Python).
+    template <class F>
+    void update(F&& f) {
+        set(f(get()));
+    }
+    /// The value without recording an access (for reports and tests).
+    const T& peek() const { return value_; }
+
+    /// `co_await x.load()`: a scheduling point, then a recorded read.
+    auto load() { return Access<Load>{*this, {}}; }
+    /// `co_await x.store(v)`: a scheduling point, then a recorded write.
+    auto store(T value) { return Access<Store>{*this, std::move(value)}; }
+    /// `co_await x.compare_exchange(expected, desired)`: a scheduling point, then an atomic
+    /// read (and write when it matched). Returns whether it matched.
+    auto compare_exchange(T expected, T desired) {
+        return Access<CompareExchange>{*this, std::pair{std::move(expected), std::move(desired)}};
+    }
+
+    std::optional<nlohmann::ordered_json> outcome_value() const override { return nlohmann::ordered_json(value_); }
+    std::string describe() const override { return "= " + repr(value_); }
+
+private:
+    struct Load {};
+    struct Store {};
+    struct CompareExchange {};
+
+    template <class Kind>
+    struct Access {
+        Shared& shared;
+        std::conditional_t<std::is_same_v<Kind, Load>, std::monostate,
+                           std::conditional_t<std::is_same_v<Kind, Store>, T, std::pair<T, T>>>
+            operand;
+
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> frame) {
+            auto& runtime = Runtime::current();
+            runtime.yield_current(frame);
+            auto* task = runtime.current_task();
+            task->pending_op_ = std::is_same_v<Kind, Load> ? NextOp::load : NextOp::store;
+            task->pending_object_ = shared.id();
+            task->waiting_ = {shared.id(), std::is_same_v<Kind, Load> ? "load" : "store"};
+        }
+        auto await_resume() {
+            Runtime::current().rethrow_resume_exception();
+            if constexpr (std::is_same_v<Kind, Load>) {
+                return shared.get();
+            } else if constexpr (std::is_same_v<Kind, Store>) {
+                shared.set(std::move(operand));
+            } else {
+                if (shared.get() == operand.first) {
+                    shared.set(std::move(operand.second));
+                    return true;
+                }
+                return false;
+            }
+        }
+    };
+
+    T value_;
+};
+
+}  // namespace interleave

@@ -1,0 +1,120 @@
+#pragma once
+// Task<T>: a lazily started coroutine (cppcoro's shape). Creating one runs nothing; awaiting it
+// runs it inline in the awaiting task (no hop, like `await coro()` in asyncio) through symmetric
+// transfer; its exception or result comes out of the co_await. `spawn(task)` turns it into a
+// scheduled task of its own. Await a Task once, as an rvalue: the frame is owned by the Task
+// object and dies with it.
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <type_traits>
+#include <utility>
+
+namespace interleave {
+
+namespace detail {
+/// Captures the name of the coroutine function that creates a promise: default arguments are
+/// evaluated at the call site, which for a promise constructor is the coroutine itself.
+struct FunctionName {
+    const char* value;
+    FunctionName(const char* name = __builtin_FUNCTION()) : value(name) {}  // NOLINT: implicit on purpose
+};
+
+class PromiseBase {
+public:
+    explicit PromiseBase(FunctionName name) : function_name_(name.value) {}
+    std::suspend_always initial_suspend() noexcept { return {}; }
+
+    struct FinalAwaiter {
+        bool await_ready() noexcept { return false; }
+        template <class Promise>
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept {
+            auto continuation = self.promise().continuation_;
+            return continuation ? continuation : std::noop_coroutine();
+        }
+        void await_resume() noexcept {}
+    };
+    FinalAwaiter final_suspend() noexcept { return {}; }
+    void unhandled_exception() noexcept { error_ = std::current_exception(); }
+
+    void set_continuation(std::coroutine_handle<> continuation) { continuation_ = continuation; }
+    const char* function_name() const { return function_name_; }
+
+protected:
+    void rethrow_if_error() const {
+        if (error_) std::rethrow_exception(error_);
+    }
+
+private:
+    std::coroutine_handle<> continuation_;
+    std::exception_ptr error_;
+    const char* function_name_;
+};
+template <class T>
+struct ValuePromise : PromiseBase {
+    using PromiseBase::PromiseBase;
+    template <class U>
+    void return_value(U&& value) {
+        value_.emplace(std::forward<U>(value));
+    }
+    T take() {
+        rethrow_if_error();
+        return std::move(*value_);
+    }
+    std::optional<T> value_;
+};
+
+struct VoidPromise : PromiseBase {
+    using PromiseBase::PromiseBase;
+    void return_void() noexcept {}
+    void take() { rethrow_if_error(); }
+};
+}  // namespace detail
+
+template <class T = void>
+class [[nodiscard]] Task {
+public:
+    struct promise_type : std::conditional_t<std::is_void_v<T>, detail::VoidPromise, detail::ValuePromise<T>> {
+        promise_type(detail::FunctionName name = {})  // NOLINT: see FunctionName
+            : std::conditional_t<std::is_void_v<T>, detail::VoidPromise, detail::ValuePromise<T>>(name) {}
+        Task get_return_object() { return Task(std::coroutine_handle<promise_type>::from_promise(*this)); }
+    };
+
+    Task(Task&& other) noexcept : frame_(std::exchange(other.frame_, {})) {}
+    Task& operator=(Task&& other) noexcept {
+        if (this != &other) {
+            destroy();
+            frame_ = std::exchange(other.frame_, {});
+        }
+        return *this;
+    }
+    Task(const Task&) = delete;
+    Task& operator=(const Task&) = delete;
+    ~Task() { destroy(); }
+
+    /// The coroutine function's name ("increment"), used to name spawned tasks.
+    const char* function_name() const { return frame_ ? frame_.promise().function_name() : "task"; }
+
+    auto operator co_await() && noexcept {
+        struct Awaiter {
+            std::coroutine_handle<promise_type> frame;
+            bool await_ready() noexcept { return !frame || frame.done(); }
+            std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+                frame.promise().set_continuation(awaiting);
+                return frame;
+            }
+            T await_resume() { return frame.promise().take(); }
+        };
+        return Awaiter{frame_};
+    }
+
+private:
+    explicit Task(std::coroutine_handle<promise_type> frame) : frame_(frame) {}
+    void destroy() {
+        if (frame_) frame_.destroy();
+        frame_ = {};
+    }
+    std::coroutine_handle<promise_type> frame_;
+};
+
+}  // namespace interleave

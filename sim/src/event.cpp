@@ -1,0 +1,45 @@
+#include <interleave/detail/await_future.hpp>
+#include <interleave/event.hpp>
+
+namespace interleave {
+
+Event::Event(std::string name) : ObjectBase("Event", std::move(name)) {}
+
+void Event::set() {
+    record("set");
+    if (value_) return;
+    value_ = true;
+    for (auto* node = waiters_.front(); node; node = detail::WaiterList::next(node))
+        if (!node->done()) node->set_result();
+}
+
+void Event::clear() {
+    record("clear");
+    value_ = false;
+}
+
+std::string Event::describe() const { return value_ ? "set" : "not set"; }
+
+bool Event::WaitAwaiter::await_ready() {
+    if (!event_.value_) return false;
+    event_.record("wait");
+    return true;
+}
+
+void Event::WaitAwaiter::await_suspend(std::coroutine_handle<> frame) {
+    suspended_ = true;
+    event_.waiters_.push_back(node_);
+    event_.record("wait_block");
+    Runtime::current().suspend_on(node_, frame, {event_.id(), "Event.wait '" + event_.name() + "'"});
+}
+
+bool Event::WaitAwaiter::await_resume() {
+    if (!suspended_) return true;
+    auto error = Runtime::current().wake_exception(node_);
+    event_.waiters_.remove(node_);
+    if (error) std::rethrow_exception(error);
+    event_.record("wait");
+    return true;
+}
+
+}  // namespace interleave

@@ -1,0 +1,118 @@
+#include <algorithm>
+
+#include <interleave/detail/future.hpp>
+#include <interleave/runtime.hpp>
+
+namespace interleave::detail {
+
+bool FutureBase::cancel() {
+    if (done()) return false;
+    mark_done(Status::cancelled);
+    return true;
+}
+
+void FutureBase::set_result() {
+    if (done()) throw InvalidStateError("invalid state: future already done");
+    mark_done(Status::finished);
+}
+
+void FutureBase::set_exception(std::exception_ptr error) {
+    if (done()) throw InvalidStateError("invalid state: future already done");
+    error_ = std::move(error);
+    mark_done(Status::finished);
+}
+
+std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add(Callback{0, task, {}, {}}); }
+
+std::uint64_t FutureBase::add_done_callback(std::function<void()> callback) {
+    return add(Callback{0, nullptr, std::move(callback), Runtime::current().current_context()});
+}
+
+std::uint64_t FutureBase::add(Callback callback) {
+    callback.id = next_callback_id_++;
+    if (done()) {  // asyncio: adding to a done future schedules the callback at once
+        auto& runtime = Runtime::current();
+        if (callback.wake)
+            runtime.schedule_step(callback.wake);
+        else
+            runtime.call_soon(std::move(callback.function), std::move(callback.context));
+        return callback.id;
+    }
+    callbacks_.push_back(std::move(callback));
+    return callbacks_.back().id;
+}
+
+void FutureBase::remove_done_callback(std::uint64_t id) {
+    std::erase_if(callbacks_, [id](const Callback& c) { return c.id == id; });
+}
+
+void FutureBase::mark_done(Status status) {
+    status_ = status;
+    auto callbacks = std::move(callbacks_);
+    callbacks_.clear();
+    auto& runtime = Runtime::current();
+    for (auto& callback : callbacks) {
+        if (callback.wake)
+            runtime.schedule_step(callback.wake);
+        else
+            runtime.call_soon(std::move(callback.function), std::move(callback.context));
+    }
+}
+
+void WaitNode::unlink() {
+    if (!owner_) return;
+    (prev_ ? prev_->next_ : owner_->head_) = next_;
+    (next_ ? next_->prev_ : owner_->tail_) = prev_;
+    owner_ = nullptr;
+    prev_ = next_ = nullptr;
+}
+
+WaiterList::~WaiterList() {
+    while (head_) head_->unlink();
+}
+
+void WaiterList::push_back(WaitNode& node) {
+    node.unlink();
+    node.owner_ = this;
+    node.prev_ = tail_;
+    node.next_ = nullptr;
+    (tail_ ? tail_->next_ : head_) = &node;
+    tail_ = &node;
+}
+
+std::size_t WaiterList::size() const {
+    std::size_t n = 0;
+    for (auto* node = head_; node; node = node->next_) ++n;
+    return n;
+}
+
+TaskState::~TaskState() = default;
+
+bool TaskState::cancel() {
+    if (done()) return false;
+    ++num_cancels_requested_;
+    if (fut_waiter_ && fut_waiter_->cancel()) return true;
+    must_cancel_ = true;
+    return true;
+}
+
+void TaskState::finish_value() {
+    if (must_cancel_) {
+        finish_cancelled();
+        return;
+    }
+    Runtime::current().record("finish", no_object);
+    mark_done(Status::finished);
+}
+
+void TaskState::finish_cancelled() {
+    Runtime::current().record("finish", no_object, "cancelled");
+    mark_done(Status::cancelled);
+}
+
+void TaskState::finish_exception(std::exception_ptr error) {
+    Runtime::current().record("finish", no_object, error_name(error));
+    set_exception(std::move(error));
+}
+
+}  // namespace interleave::detail

@@ -1,0 +1,58 @@
+#include <algorithm>
+
+#include <interleave/gather.hpp>
+
+namespace interleave::detail {
+
+GatherState::GatherState(std::vector<TaskState*> children, bool return_exceptions)
+    : children_(std::move(children)), return_exceptions_(return_exceptions) {}
+
+std::shared_ptr<GatherState> start_gather(std::vector<TaskState*> children, bool return_exceptions) {
+    auto state = std::make_shared<GatherState>(std::move(children), return_exceptions);
+    std::vector<TaskState*> seen;
+    for (auto* child : state->children()) {
+        if (std::find(seen.begin(), seen.end(), child) != seen.end()) continue;
+        seen.push_back(child);
+        // The callback keeps the gather alive: children may finish after the awaiter has gone.
+        child->add_done_callback([state, child] { state->child_done(child); });
+    }
+    state->unique_ = seen.size();
+    if (seen.empty()) state->set_result();  // gather() is an already-done future
+    return state;
+}
+
+bool GatherState::cancel() {
+    if (done()) return false;
+    bool any = false;
+    for (auto* child : children_)
+        if (child->cancel()) any = true;
+    if (any) cancel_requested_ = true;  // the outcome is decided when the children finish
+    return any;
+}
+
+void GatherState::child_done(TaskState* child) {
+    ++finished_;
+    if (done()) {
+        if (!child->cancelled() && child->error()) child->error_retrieved_ = true;
+        return;
+    }
+    if (!return_exceptions_) {
+        if (child->cancelled()) {
+            set_exception(std::make_exception_ptr(CancelledError{}));
+            return;
+        }
+        if (child->error()) {
+            child->error_retrieved_ = true;
+            set_exception(child->error());
+            return;
+        }
+    }
+    if (finished_ == unique_) {
+        if (cancel_requested_)
+            set_exception(std::make_exception_ptr(CancelledError{}));
+        else
+            set_result();
+    }
+}
+
+}  // namespace interleave::detail

@@ -1,0 +1,65 @@
+#include <interleave/detail/await_future.hpp>
+#include <interleave/lock.hpp>
+
+namespace interleave {
+
+Lock::Lock(std::string name) : ObjectBase("Lock", std::move(name)) {}
+
+bool Lock::can_take_now() const {
+    if (locked_) return false;
+    for (auto* node = waiters_.front(); node; node = detail::WaiterList::next(node))
+        if (!node->cancelled()) return false;
+    return true;
+}
+
+void Lock::wake_up_first() {
+    auto* first = waiters_.front();
+    if (first && !first->done()) first->set_result();
+}
+
+void Lock::release() {
+    if (!locked_) throw RuntimeError("Lock is not acquired.");
+    locked_ = false;
+    holder_.reset();
+    record("release");
+    wake_up_first();
+}
+
+std::string Lock::describe() const {
+    std::string text = locked_ ? "held" : "free";
+    if (locked_ && holder_) text += " by " + Runtime::current().task(*holder_)->name();
+    auto waiting = waiters_.size();
+    if (waiting) text += ", " + std::to_string(waiting) + " waiting";
+    return text;
+}
+
+bool Lock::AcquireAwaiter::await_ready() {
+    if (!lock_.can_take_now()) return false;
+    lock_.locked_ = true;
+    if (auto* task = Runtime::current().current_task()) lock_.holder_ = task->id();
+    lock_.record("acquire");
+    return true;
+}
+
+void Lock::AcquireAwaiter::await_suspend(std::coroutine_handle<> frame) {
+    suspended_ = true;
+    lock_.waiters_.push_back(node_);
+    lock_.record("acquire_wait");
+    Runtime::current().suspend_on(node_, frame, {lock_.id(), "Lock.acquire '" + lock_.name() + "'"});
+}
+
+bool Lock::AcquireAwaiter::await_resume() {
+    if (!suspended_) return true;
+    auto error = Runtime::current().wake_exception(node_);
+    lock_.waiters_.remove(node_);
+    if (error) {
+        if (!lock_.locked_) lock_.wake_up_first();
+        std::rethrow_exception(error);
+    }
+    lock_.locked_ = true;
+    lock_.holder_ = Runtime::current().current_task()->id();
+    lock_.record("acquire");
+    return true;
+}
+
+}  // namespace interleave

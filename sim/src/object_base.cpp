@@ -1,0 +1,21 @@
+#include <interleave/detail/object_base.hpp>
+#include <interleave/runtime.hpp>
+
+namespace interleave::detail {
+
+ObjectBase::ObjectBase(std::string_view kind, std::string name)
+    : id_(Runtime::current().register_object(kind, name)), name_(std::move(name)) {
+    Runtime::current().attach(id_, this);
+}
+
+ObjectBase::~ObjectBase() { retire(); }
+
+void ObjectBase::retire() {
+    if (auto* runtime = Runtime::current_or_null()) runtime->detach(id_);
+}
+
+void ObjectBase::record(std::string_view op, std::string value) const {
+    Runtime::current().record(op, id_, std::move(value));
+}
+
+}  // namespace interleave::detail

@@ -1,0 +1,434 @@
+#include <algorithm>
+#include <cassert>
+#include <stdexcept>
+
+#include <interleave/runtime.hpp>
+#include <interleave/detail/object_base.hpp>
+
+namespace interleave {
+
+namespace {
+thread_local Runtime* current_runtime = nullptr;
+}
+
+std::string to_string(TimeModel model) { return model == TimeModel::strict ? "strict" : "relaxed"; }
+
+std::string to_string(Verdict verdict) {
+    switch (verdict) {
+        case Verdict::completed: return "completed";
+        case Verdict::deadlock: return "deadlock";
+        case Verdict::step_limit: return "step_limit";
+        case Verdict::uncaught_exception: return "uncaught_exception";
+    }
+    return "unknown";
+}
+
+Runtime::Runtime(Strategy& strategy, RuntimeOptions options)
+    : strategy_(strategy), options_(options), previous_(current_runtime),
+      current_context_(std::make_shared<detail::ContextData>()) {
+    current_runtime = this;
+}
+
+Runtime::~Runtime() {
+    tear_down();
+    current_runtime = previous_;
+}
+
+Runtime& Runtime::current() {
+    if (!current_runtime) throw std::logic_error("interleave: no Runtime is running on this thread");
+    return *current_runtime;
+}
+
+Runtime* Runtime::current_or_null() { return current_runtime; }
+
+ExecutionResult Runtime::run(Task<> main) {
+    start(std::move(main));
+    if (strategy_.fifo_batches())
+        run_fifo_batches(main_);
+    else
+        while (step()) {
+        }
+    return finish();
+}
+
+void Runtime::start(Task<> main) {
+    if (main_) throw std::logic_error("interleave: a Runtime runs one execution");
+    main_ = spawn(std::move(main), "main");
+}
+
+ExecutionResult Runtime::finish() {
+    conclude(main_);
+    tear_down();
+    return std::move(result_);
+}
+
+TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string name) {
+    if (name.empty()) {
+        std::string base = function_name && *function_name && std::string_view(function_name) != "operator()"
+                               ? function_name
+                               : "task";
+        auto& count = name_counts_[base];
+        name = base + "#" + std::to_string(++count);
+    }
+    state->set_name(name);
+    auto id = state->id();
+    result_.tasks.push_back(TaskInfo{id, std::move(name), state->parent()});
+    tasks_.push_back(std::move(state));
+    record("spawn", no_object, result_.tasks.back().name);
+    return id;
+}
+
+// ---------------------------------------------------------------- ready queue and timers
+
+void Runtime::schedule_step(detail::TaskState* task) {
+    if (tearing_down_) return;
+    ready_.push_back(Handle{task, {}, {}, 0});
+}
+
+void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr context) {
+    if (tearing_down_) return;
+    ready_.push_back(Handle{nullptr, std::move(callback), std::move(context), 0});
+}
+
+TimerHandle Runtime::call_at(std::int64_t when, std::function<void()> callback, detail::ContextPtr context,
+                             detail::TaskState* sleeper) {
+    TimerHandle timer{when, next_timer_seq_++};
+    if (tearing_down_) return timer;
+    timers_.emplace(std::pair{when, timer.seq},
+                    Timer{Handle{nullptr, std::move(callback), std::move(context), timer.seq}, sleeper});
+    return timer;
+}
+
+void TimerHandle::cancel() const {
+    if (auto* runtime = Runtime::current_or_null()) runtime->cancel_timer(*this);
+}
+
+void Runtime::cancel_timer(TimerHandle timer) {
+    if (timer.seq == 0 || tearing_down_) return;
+    if (timers_.erase(std::pair{timer.when, timer.seq}) > 0) return;
+    // Already collected into the ready queue: skipped when it comes up (asyncio's cancelled handle).
+    for (const auto& handle : ready_)
+        if (handle.timer_seq == timer.seq) cancelled_in_ready_.push_back(timer.seq);
+}
+
+bool Runtime::fire_due_timers() {
+    bool fired = false;
+    while (!timers_.empty() && timers_.begin()->first.first <= now_) {
+        auto node = timers_.extract(timers_.begin());
+        ready_.push_back(std::move(node.mapped().handle));
+        fired = true;
+    }
+    return fired;
+}
+
+void Runtime::fire_sleeper(detail::TaskState* task) {
+    auto node = timers_.extract(std::pair{task->sleep_deadline_, task->sleep_timer_});
+    assert(!node.empty() && "a sleeping candidate has its timer");
+    now_ = std::max(now_, node.key().first);
+    ready_.push_back(std::move(node.mapped().handle));
+}
+
+// ---------------------------------------------------------------- suspension
+
+void Runtime::suspend_on(detail::FutureBase& future, std::coroutine_handle<> frame, detail::WaitReason reason) {
+    auto* task = current_task_;
+    if (!task) throw std::logic_error("interleave: awaiting outside a task");
+    task->resume_point_ = frame;
+    task->fut_waiter_ = &future;
+    task->waiting_ = std::move(reason);
+    future.add_wakeup(task);
+    if (task->must_cancel_ && future.cancel()) task->must_cancel_ = false;
+}
+
+std::exception_ptr Runtime::wake_exception(detail::FutureBase& future) {
+    auto* task = current_task_;
+    if (task->resume_exception_) return std::exchange(task->resume_exception_, nullptr);
+    if (future.cancelled()) return std::make_exception_ptr(CancelledError{});
+    return future.error();
+}
+
+void Runtime::yield_current(std::coroutine_handle<> frame) {
+    auto* task = current_task_;
+    if (!task) throw std::logic_error("interleave: yielding outside a task");
+    task->resume_point_ = frame;
+    task->waiting_ = {no_object, "sleep(0)"};
+    schedule_step(task);
+}
+
+void Runtime::rethrow_resume_exception() {
+    if (current_task_ && current_task_->resume_exception_)
+        std::rethrow_exception(std::exchange(current_task_->resume_exception_, nullptr));
+}
+
+// ---------------------------------------------------------------- running handles
+
+void Runtime::run_step(detail::TaskState* task) {
+    ++steps_;
+    task->fut_waiter_ = nullptr;
+    task->waiting_ = {};
+    task->sleep_timer_ = 0;
+    if (task->must_cancel_) {
+        task->must_cancel_ = false;
+        task->resume_exception_ = std::make_exception_ptr(CancelledError{});
+    }
+    current_task_ = task;
+    current_context_ = task->context_;
+    record("step", no_object);
+    if (!task->started_) {
+        task->started_ = true;
+        if (task->resume_exception_) {  // cancelled before its first step: the body never runs
+            task->resume_exception_ = nullptr;
+            task->finish_cancelled();
+            current_task_ = nullptr;
+            return;
+        }
+    }
+    task->pending_op_ = NextOp::unknown;
+    task->pending_object_ = no_object;
+    task->resume_point_.resume();
+    current_task_ = nullptr;
+    if (task->id() == 0 && task->done()) snapshot_shared();  // the outcome is the state when the body returns
+}
+
+void Runtime::run_handle(Handle& handle) {
+    if (handle.timer_seq != 0) {
+        auto it = std::find(cancelled_in_ready_.begin(), cancelled_in_ready_.end(), handle.timer_seq);
+        if (it != cancelled_in_ready_.end()) {
+            cancelled_in_ready_.erase(it);
+            return;
+        }
+    }
+    if (handle.task) {
+        run_step(handle.task);
+        return;
+    }
+    current_task_ = nullptr;
+    current_context_ = handle.context ? handle.context : std::make_shared<detail::ContextData>();
+    handle.callback();
+}
+
+void Runtime::run_fifo_batches(detail::TaskState* main) {
+    main->add_done_callback([this] { stopping_ = true; });  // run_until_complete's stop callback
+    auto loop_until_stopped = [this]() -> bool {
+        while (!stopping_) {
+            if (ready_.empty()) {
+                if (timers_.empty()) return false;  // CPython would block in select() forever
+                now_ = std::max(now_, timers_.begin()->first.first);
+            }
+            fire_due_timers();
+            for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
+                Handle handle = std::move(ready_.front());
+                ready_.pop_front();
+                run_handle(handle);
+                if (step_limit_reached()) return false;
+            }
+        }
+        return true;
+    };
+    if (!loop_until_stopped()) {
+        result_.verdict = step_limit_reached() ? Verdict::step_limit : Verdict::deadlock;
+        return;
+    }
+    shut_down_fifo();
+    stopping_ = false;
+    auto ended = loop_until_stopped();
+    (void)ended;  // a task that ignores its shutdown cancellation hangs CPython too; the body is done
+}
+
+void Runtime::shut_down_fifo() {
+    // asyncio.run's _cancel_all_tasks: cancel what is pending, wait for all of it (gather + the
+    // stop callback: two hops after the last one ends).
+    std::vector<detail::TaskState*> pending;
+    for (auto& task : tasks_)
+        if (!task->done()) pending.push_back(task.get());
+    stopping_ = false;
+    if (pending.empty()) {
+        stopping_ = true;
+        return;
+    }
+    auto remaining = std::make_shared<std::size_t>(pending.size());
+    for (auto* task : pending) task->cancel();
+    for (auto* task : pending)
+        task->add_done_callback([this, remaining] {
+            if (--*remaining == 0) call_soon([this] { stopping_ = true; }, nullptr);
+        });
+}
+
+void Runtime::run_pending_callbacks() {
+    for (;;) {
+        auto it = std::find_if(ready_.begin(), ready_.end(), [](const Handle& h) { return h.task == nullptr; });
+        if (it == ready_.end()) return;
+        Handle handle = std::move(*it);
+        ready_.erase(it);
+        run_handle(handle);
+    }
+}
+
+bool Runtime::step() {
+    if (ended_) return false;
+    const bool relaxed = options_.time_model == TimeModel::relaxed;
+    for (;;) {
+        run_pending_callbacks();
+        if (main_->done()) return end_with(Verdict::completed);
+        if (step_limit_reached()) return end_with(Verdict::step_limit);
+        candidates_.clear();
+        for (const auto& handle : ready_)
+            candidates_.push_back(Candidate{handle.task->id(), false, handle.task->pending_op_,
+                                            handle.task->pending_object_});
+        if (relaxed) {
+            for (const auto& [key, timer] : timers_) {
+                auto* sleeper = timer.sleeper;
+                if (sleeper && sleeper->fut_waiter_ && !sleeper->fut_waiter_->done())
+                    candidates_.push_back(Candidate{sleeper->id(), true, NextOp::timer, no_object});
+            }
+        }
+        if (!candidates_.empty()) break;
+        if (timers_.empty()) return end_with(Verdict::deadlock);
+        now_ = std::max(now_, timers_.begin()->first.first);
+        fire_due_timers();
+    }
+    std::size_t pick = 0;
+    if (candidates_.size() > 1) {
+        pick = strategy_.choose(candidates_);
+        if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
+        result_.schedule.push_back(candidates_[pick].task);
+    }
+    const Candidate chosen = candidates_[pick];
+    if (chosen.sleeping) {
+        fire_sleeper(tasks_[chosen.task].get());
+        run_pending_callbacks();
+    }
+    auto it = std::find_if(ready_.begin(), ready_.end(),
+                           [&](const Handle& h) { return h.task && h.task->id() == chosen.task; });
+    assert(it != ready_.end());
+    auto* task = it->task;
+    ready_.erase(it);
+    run_step(task);
+    return true;
+}
+
+bool Runtime::end_with(Verdict verdict) {
+    if (verdict != Verdict::completed) result_.verdict = verdict;
+    ended_ = true;
+    return false;
+}
+
+// ---------------------------------------------------------------- the end of an execution
+
+void Runtime::snapshot_shared() {
+    if (outcome_taken_) return;
+    outcome_taken_ = true;
+    std::vector<std::pair<ObjectId, nlohmann::ordered_json>> values = shared_final_;
+    for (ObjectId id = 0; id < live_objects_.size(); ++id)
+        if (live_objects_[id])
+            if (auto value = live_objects_[id]->outcome_value()) values.emplace_back(id, std::move(*value));
+    std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (auto& [id, value] : values) {
+        std::string key = result_.objects[id].name;
+        if (result_.outcome.contains(key)) key += "#" + std::to_string(id);
+        result_.outcome[key] = std::move(value);
+    }
+    for (auto& task : tasks_)
+        if (!task->done() && task->id() != 0) result_.leaked.push_back(task->id());
+}
+
+void Runtime::describe_deadlock() {
+    for (auto& task : tasks_) {
+        if (task->done()) continue;
+        std::string waits_on = task->waiting_.what;
+        if (auto state = describe_object(task->waiting_.object); !state.empty()) waits_on += " (" + state + ")";
+        result_.blocked.push_back(BlockedTask{task->id(), task->name(), task->waiting_.object, std::move(waits_on)});
+    }
+}
+
+void Runtime::conclude(detail::TaskState* main) {
+    if (result_.verdict == Verdict::deadlock) describe_deadlock();
+    if (main->done()) {
+        if (main->cancelled()) {
+            result_.verdict = Verdict::uncaught_exception;
+            result_.error = "CancelledError";
+        } else if (main->error()) {
+            result_.verdict = Verdict::uncaught_exception;
+            main->error_retrieved_ = true;
+            try {
+                std::rethrow_exception(main->error());
+            } catch (const std::exception& e) {
+                result_.error = error_name(main->error()) + ": " + e.what();
+            } catch (...) {
+                result_.error = error_name(main->error());
+            }
+        }
+    }
+    snapshot_shared();
+    for (auto& task : tasks_) {
+        if (task->done() && !task->cancelled() && task->error() && !task->error_retrieved_)
+            result_.violations.push_back(
+                Violation{task->id(), steps_, "Task exception was never retrieved: " + error_name(task->error())});
+    }
+    result_.steps = steps_;
+    result_.end_time = Duration{now_};
+}
+
+void Runtime::tear_down() {
+    if (tearing_down_) return;
+    tearing_down_ = true;
+    ready_.clear();
+    timers_.clear();
+    // Reverse creation order: a task's frame may hold waiter nodes linked into primitives that
+    // live in its creator's frame.
+    for (auto it = tasks_.rbegin(); it != tasks_.rend(); ++it) {
+        if (auto root = (*it)->root()) {
+            current_task_ = it->get();
+            root.destroy();
+            (*it)->set_root(nullptr);
+        }
+    }
+    current_task_ = nullptr;
+}
+
+// ---------------------------------------------------------------- objects and events
+
+ObjectId Runtime::register_object(std::string_view kind, std::string name) {
+    auto id = static_cast<ObjectId>(result_.objects.size());
+    result_.objects.push_back(ObjectInfo{id, std::string(kind), std::move(name)});
+    live_objects_.push_back(nullptr);
+    return id;
+}
+
+void Runtime::attach(ObjectId id, detail::ObjectBase* object) { live_objects_.at(id) = object; }
+
+void Runtime::detach(ObjectId id) {
+    if (id >= live_objects_.size()) return;
+    auto* object = live_objects_[id];
+    if (object && !outcome_taken_ && !tearing_down_)
+        if (auto value = object->outcome_value()) shared_final_.emplace_back(id, std::move(*value));
+    live_objects_[id] = nullptr;
+}
+
+std::string Runtime::describe_object(ObjectId id) const {
+    if (id >= live_objects_.size() || !live_objects_[id]) return {};
+    return live_objects_[id]->describe();
+}
+
+void Runtime::record(std::string_view op, ObjectId object, std::string value) {
+    if (!options_.record_events || tearing_down_) return;
+    std::optional<TaskId> task;
+    if (current_task_) task = current_task_->id();
+    result_.events.push_back(TraceEvent{steps_, now_, task, std::string(op), object, std::move(value)});
+}
+
+void Runtime::print_line(std::string line) {
+    if (tearing_down_) return;
+    record("print", no_object, line);
+    result_.output.push_back(std::move(line));
+}
+
+void Runtime::expect_failed(std::string message) {
+    if (tearing_down_) return;
+    record("expect_failed", no_object, message);
+    std::optional<TaskId> task;
+    if (current_task_) task = current_task_->id();
+    result_.violations.push_back(Violation{task, steps_, std::move(message)});
+}
+
+}  // namespace interleave
