@@ -287,12 +287,9 @@ bool Runtime::step() {
         now_ = std::max(now_, timers_.begin()->first.first);
         fire_due_timers();
     }
-    std::size_t pick = 0;
-    if (candidates_.size() > 1) {
-        pick = strategy_.choose(candidates_);
-        if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
-        result_.schedule.push_back(candidates_[pick].task);
-    }
+    const std::size_t pick = strategy_.choose(candidates_);
+    if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
+    if (candidates_.size() > 1) result_.schedule.push_back(candidates_[pick].task);
     const Candidate chosen = candidates_[pick];
     if (chosen.sleeping) {
         fire_sleeper(tasks_[chosen.task].get());

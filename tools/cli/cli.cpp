@@ -1,7 +1,13 @@
+#include <unistd.h>
+
 #include <charconv>
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 
 #include <CLI/CLI.hpp>
@@ -12,6 +18,11 @@
 #include <interleave/cli.hpp>
 #include <interleave/scenario.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
+#include <interleave/scheduler/dfs.hpp>
+#include <interleave/scheduler/explorer.hpp>
+#include <interleave/scheduler/replay.hpp>
+#include <interleave/scheduler/schedule_token.hpp>
+#include <interleave/scheduler/trace.hpp>
 
 namespace interleave {
 namespace {
@@ -91,6 +102,306 @@ int run_command(const std::string& name, const std::vector<std::string>& assignm
     return result.verdict == Verdict::completed && result.violations.empty() ? 0 : 1;
 }
 
+
+using json = nlohmann::ordered_json;
+
+std::string param_flags(const Params& params, const Scenario& scenario) {
+    std::string flags;
+    for (const auto& declared : scenario.params) {
+        auto value = params.at(declared.name);
+        if (value != declared.default_value) flags += " --param " + declared.name + "=" + std::to_string(value);
+    }
+    return flags;
+}
+
+std::string replay_command(const Scenario& scenario, const Params& params, const Report& report,
+                           const ExploreOptions& options) {
+    if (report.seed) {
+        std::string command = "interleave replay " + scenario.name + " --strategy " + options.strategy + " --seed " +
+                              std::to_string(*report.seed);
+        if (options.strategy == "pct") command += " --depth " + std::to_string(options.depth);
+        if (options.time_model == TimeModel::relaxed) command += " --time relaxed";
+        return command + param_flags(params, scenario);
+    }
+    return "interleave replay " + scenario.name + " --schedule " + report.schedule + param_flags(params, scenario);
+}
+
+void write_file(const std::string& path, const std::string& bytes) {
+    std::ofstream out(path, std::ios::binary);
+    if (!out) throw UsageError("cannot write '" + path + "'");
+    out << bytes;
+    if (!out) throw UsageError("cannot write '" + path + "'");
+}
+
+std::string read_whole_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw UsageError("cannot read '" + path + "'");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+struct ExploreArgs {
+    std::string scenario;
+    std::vector<std::string> params;
+    std::string strategy = "dfs";
+    std::optional<std::uint64_t> executions;
+    std::uint64_t seed = 0;
+    int depth = 3;
+    std::optional<int> preemption_bound;
+    std::string time = "strict";
+    std::string outcome = "state";
+    bool json_output = false;
+    std::string trace_dir;
+    bool stop_on_first = false;
+    std::optional<double> time_budget;
+    std::uint64_t max_steps = 100000;
+};
+
+TimeModel time_model_named(const std::string& name) { return name == "relaxed" ? TimeModel::relaxed : TimeModel::strict; }
+
+int explore_command(const ExploreArgs& args) {
+    const auto& scenario = scenario_named(args.scenario);
+    ExploreOptions options;
+    options.strategy = args.strategy;
+    options.executions = args.executions;
+    options.seed = args.seed;
+    options.depth = args.depth;
+    options.preemption_bound = args.preemption_bound;
+    options.time_model = time_model_named(args.time);
+    options.outcome_with_output = args.outcome == "output";
+    options.params = parse_params(scenario, args.params);
+    options.stop_on_first = args.stop_on_first;
+    options.time_budget_s = args.time_budget;
+    options.max_steps = args.max_steps;
+    if (args.preemption_bound && args.strategy != "dfs") throw UsageError("--preemption-bound applies to --strategy dfs");
+    if (args.executions && *args.executions == 0) throw UsageError("--executions must be at least 1");
+    if (isatty(STDERR_FILENO)) {
+        auto started = std::chrono::steady_clock::now();
+        options.progress = [started](std::uint64_t executions) {
+            if (std::chrono::steady_clock::now() - started > std::chrono::seconds(1))
+                std::fprintf(stderr, "\r%llu executions...", static_cast<unsigned long long>(executions));
+        };
+    }
+    auto result = explore(scenario, options);
+    if (options.progress) std::fprintf(stderr, "\r\033[K");
+
+    if (!args.trace_dir.empty()) {
+        std::error_code error;
+        std::filesystem::create_directories(args.trace_dir, error);
+        if (error) throw UsageError("cannot create --trace-dir '" + args.trace_dir + "': " + error.message());
+        int n = 0;
+        for (const auto& finding : result.findings) {
+            ++n;
+            if (finding.trace.is_null()) continue;
+            char name[64];
+            std::snprintf(name, sizeof name, "%02d-%s.json", n, to_string(finding.report.kind).c_str());
+            write_file((std::filesystem::path(args.trace_dir) / name).string(), trace_bytes(finding.trace));
+        }
+    }
+
+    bool internal = false;
+    for (const auto& finding : result.findings) internal |= finding.report.kind == ReportKind::internal_error;
+
+    if (args.json_output) {
+        json out;
+        out["scenario"] = result.scenario;
+        json params = json::object();
+        for (const auto& [name, value] : options.params) params[name] = value;
+        out["params"] = params;
+        out["strategy"] = result.strategy;
+        out["time_model"] = to_string(result.time_model);
+        out["seed"] = (args.strategy == "dfs") ? json(nullptr) : json(args.seed);
+        out["executions"] = result.executions;
+        out["exhausted"] = result.exhausted;
+        out["elapsed_s"] = result.elapsed_s;
+        json outcomes = json::array();
+        for (const auto& outcome : result.outcomes) {
+            json o;
+            o["state"] = outcome.state;
+            if (options.outcome_with_output) o["output"] = outcome.output;
+            o["count"] = outcome.count;
+            o["schedule"] = outcome.schedule;
+            if (outcome.seed) o["seed"] = *outcome.seed;
+            outcomes.push_back(o);
+        }
+        out["outcomes"] = outcomes;
+        if (result.serial_outcomes) out["serial_outcomes"] = *result.serial_outcomes;
+        json reports = json::array();
+        for (const auto& finding : result.findings) {
+            json r;
+            r["kind"] = to_string(finding.report.kind);
+            r["message"] = finding.report.message;
+            r["schedule"] = finding.report.schedule;
+            if (finding.report.seed) r["seed"] = *finding.report.seed;
+            r["count"] = finding.report.count;
+            r["replay"] = replay_command(scenario, options.params, finding.report, options);
+            reports.push_back(r);
+        }
+        out["reports"] = reports;
+        std::cout << out.dump(2) << '\n';
+    } else {
+        std::cout << "explore " << result.scenario << ": " << result.executions << " executions, " << result.strategy
+                  << ", " << to_string(result.time_model) << " time, "
+                  << (result.exhausted ? "exhausted" : "not exhausted") << '\n';
+        std::cout << "outcomes (" << result.outcomes.size() << "):\n";
+        for (const auto& outcome : result.outcomes) {
+            std::cout << "  " << outcome.state.dump() << "  " << outcome.count << " executions  schedule "
+                      << outcome.schedule << '\n';
+            for (const auto& line : outcome.output) std::cout << "      | " << line << '\n';
+        }
+        if (result.serial_outcomes) {
+            std::string serial;
+            for (const auto& state : *result.serial_outcomes) serial += (serial.empty() ? "" : ", ") + state.dump();
+            std::cout << "serial orders give: " << serial << '\n';
+        }
+        if (result.findings.empty()) {
+            std::cout << "no reports\n";
+        } else {
+            std::cout << "reports (" << result.findings.size() << "):\n";
+            for (const auto& finding : result.findings) {
+                std::cout << "  " << to_string(finding.report.kind) << " (" << finding.report.count
+                          << (finding.report.count == 1 ? " execution" : " executions") << "): " << finding.report.message
+                          << '\n';
+                if (!finding.report.schedule.empty() || finding.report.seed)
+                    std::cout << "    replay: " << replay_command(scenario, options.params, finding.report, options) << '\n';
+            }
+        }
+    }
+    if (internal) return 3;
+    return result.findings.empty() ? 0 : 1;
+}
+
+struct ReplayArgs {
+    std::string target;
+    std::vector<std::string> params;
+    std::string schedule;
+    std::string strategy;
+    std::optional<std::uint64_t> seed;
+    int depth = 3;
+    std::string time = "strict";
+    std::string trace_file;
+    std::uint64_t max_steps = 100000;
+};
+
+bool is_trace_file(const std::string& target) {
+    return target.size() > 5 && target.substr(target.size() - 5) == ".json";
+}
+
+json parse_trace_file(const std::string& path) {
+    auto text = read_whole_file(path);
+    try {
+        return json::parse(text);
+    } catch (const nlohmann::json::exception&) {
+        throw UsageError("'" + path + "' is not valid JSON: not an interleave trace");
+    }
+}
+
+int finish_replay(const TraceHeader& header, const ExecutionResult& result, const std::vector<Report>& carried,
+                  const std::string& trace_file) {
+    for (const auto& line : result.output) std::cout << line << '\n';
+    std::cout.flush();
+    auto trace = trace_json(header, result, carried);
+    if (!trace_file.empty()) write_file(trace_file, trace_bytes(trace));
+    auto reports = execution_reports(result);
+    for (const auto& report : reports) spdlog::error("{}: {}", to_string(report.kind), report.message);
+    return reports.empty() ? 0 : 1;
+}
+
+int replay_command(const ReplayArgs& args) {
+    if (is_trace_file(args.target)) {
+        if (!args.schedule.empty() || args.seed || !args.params.empty())
+            throw UsageError("replaying a trace file takes no --schedule, --seed or --param: the trace has them");
+        auto original = parse_trace_file(args.target);
+        TraceHeader header;
+        std::vector<Report> carried;
+        try {
+            header = read_trace_header(original);
+            carried = read_carried_reports(original);
+        } catch (const BadTrace& e) {
+            throw UsageError("'" + args.target + "': " + e.what());
+        }
+        const auto& scenario = scenario_named(header.scenario);
+        try {
+            header.params = resolve_params(scenario, {header.params.begin(), header.params.end()});
+        } catch (const std::invalid_argument& e) {
+            throw UsageError("'" + args.target + "': " + e.what());
+        }
+        auto result = replay_schedule(scenario, header.params, header.schedule, args.max_steps);
+        auto bytes = trace_bytes(trace_json(header, result, carried));
+        const int code = finish_replay(header, result, carried, args.trace_file);
+        if (bytes != read_whole_file(args.target)) {
+            spdlog::error("the replay does not reproduce '{}' byte for byte: the scenario or interleave changed since "
+                          "it was recorded, or the file was edited",
+                          args.target);
+            return 1;
+        }
+        spdlog::info("reproduced '{}' byte for byte", args.target);
+        return code;
+    }
+    const auto& scenario = scenario_named(args.target);
+    auto params = parse_params(scenario, args.params);
+    if (!args.schedule.empty()) {
+        if (args.seed) throw UsageError("give --schedule or --seed, not both");
+        auto result = replay_schedule(scenario, params, args.schedule, args.max_steps);
+        auto schedule = decode_schedule(args.schedule);
+        return finish_replay(TraceHeader{scenario.name, params, "replay", std::nullopt, args.schedule, schedule.time_model},
+                             result, {}, args.trace_file);
+    }
+    if (!args.seed) throw UsageError("replay needs --schedule TOKEN, --strategy random|pct --seed S, or a trace file");
+    if (args.strategy != "random" && args.strategy != "pct")
+        throw UsageError("--seed replays --strategy random or --strategy pct");
+    const auto model = time_model_named(args.time);
+    auto result = replay_seed(scenario, params, args.strategy, *args.seed, args.depth, model, args.max_steps);
+    auto token = schedule_token(scenario, params, model, result);
+    return finish_replay(TraceHeader{scenario.name, params, args.strategy, args.seed, token, model}, result, {},
+                         args.trace_file);
+}
+
+struct TraceArgs {
+    std::string target;
+    std::vector<std::string> params;
+    std::string schedule;
+    std::string format = "json";
+    std::string output;
+};
+
+int trace_command(const TraceArgs& args) {
+    json trace;
+    if (is_trace_file(args.target)) {
+        trace = parse_trace_file(args.target);
+        try {
+            read_trace_header(trace);
+        } catch (const BadTrace& e) {
+            throw UsageError("'" + args.target + "': " + e.what());
+        }
+    } else {
+        if (args.schedule.empty()) throw UsageError("trace needs --schedule TOKEN (from explore) or a trace file");
+        const auto& scenario = scenario_named(args.target);
+        auto params = parse_params(scenario, args.params);
+        auto result = replay_schedule(scenario, params, args.schedule);
+        trace = trace_json(TraceHeader{scenario.name, params, "replay", std::nullopt, args.schedule,
+                                       decode_schedule(args.schedule).time_model},
+                           result);
+    }
+    std::string bytes;
+    try {
+        if (args.format == "json")
+            bytes = trace_bytes(trace);
+        else if (args.format == "chrome")
+            bytes = chrome_trace(trace).dump(1) + "\n";
+        else
+            bytes = text_timeline(trace);
+    } catch (const nlohmann::json::exception& e) {
+        throw UsageError("'" + args.target + "' is a corrupt trace: " + e.what());
+    }
+    if (args.output.empty())
+        std::cout << bytes;
+    else
+        write_file(args.output, bytes);
+    return 0;
+}
+
 }  // namespace
 
 int cli_main(int argc, char** argv) {
@@ -111,6 +422,54 @@ int cli_main(int argc, char** argv) {
     run->add_option("scenario", run_name, "Scenario name")->required();
     run->add_option("--param", run_params, "Set a scenario parameter, NAME=VALUE")->type_name("NAME=VALUE");
 
+    ExploreArgs explore_args;
+    auto* explore_cmd = app.add_subcommand("explore", "Run a scenario under many interleavings and report what differs");
+    explore_cmd->add_option("scenario", explore_args.scenario, "Scenario name")->required();
+    explore_cmd->add_option("--strategy", explore_args.strategy, "dfs (exhaustive), random or pct")
+        ->check(CLI::IsMember({"dfs", "random", "pct"}));
+    explore_cmd->add_option("--executions", explore_args.executions, "Stop after N executions");
+    explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs");
+    explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
+        ->check(CLI::Range(1, 64));
+    explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dfs: at most K preemptions a path")
+        ->check(CLI::Range(0, 1000));
+    explore_cmd->add_option("--time", explore_args.time, "strict: timers fire in deadline order; relaxed: any order")
+        ->check(CLI::IsMember({"strict", "relaxed"}));
+    explore_cmd->add_option("--outcome", explore_args.outcome, "state (Shared values) or output (also printed lines)")
+        ->check(CLI::IsMember({"state", "output"}));
+    explore_cmd->add_option("--param", explore_args.params, "Set a scenario parameter")->type_name("NAME=VALUE");
+    explore_cmd->add_flag("--json", explore_args.json_output, "Print one JSON object");
+    explore_cmd->add_option("--trace-dir", explore_args.trace_dir, "Write the trace of each report's witness here");
+    explore_cmd->add_flag("--stop-on-first", explore_args.stop_on_first, "Stop at the first report");
+    explore_cmd->add_option("--time-budget", explore_args.time_budget, "Stop after S seconds of wall time")
+        ->check(CLI::PositiveNumber);
+    explore_cmd->add_option("--max-steps", explore_args.max_steps, "Task steps before an execution is a livelock")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+
+    ReplayArgs replay_args;
+    auto* replay_cmd = app.add_subcommand("replay", "Replay one execution: a schedule token, a seed, or a trace file");
+    replay_cmd->add_option("target", replay_args.target, "Scenario name, or a FILE.json trace")->required();
+    replay_cmd->add_option("--schedule", replay_args.schedule, "Schedule token printed by explore");
+    replay_cmd->add_option("--strategy", replay_args.strategy, "random or pct, with --seed")
+        ->check(CLI::IsMember({"random", "pct"}));
+    replay_cmd->add_option("--seed", replay_args.seed, "Execution seed printed by explore");
+    replay_cmd->add_option("--depth", replay_args.depth, "pct depth")->check(CLI::Range(1, 64));
+    replay_cmd->add_option("--time", replay_args.time, "Time model of a --seed replay")
+        ->check(CLI::IsMember({"strict", "relaxed"}));
+    replay_cmd->add_option("--param", replay_args.params, "Set a scenario parameter")->type_name("NAME=VALUE");
+    replay_cmd->add_option("--trace", replay_args.trace_file, "Write the execution's trace (JSON) here");
+    replay_cmd->add_option("--max-steps", replay_args.max_steps, "Task steps before an execution is a livelock")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+
+    TraceArgs trace_args;
+    auto* trace_cmd = app.add_subcommand("trace", "Write an execution's trace as JSON, Chrome trace events or text");
+    trace_cmd->add_option("target", trace_args.target, "Scenario name, or a FILE.json trace to convert")->required();
+    trace_cmd->add_option("--schedule", trace_args.schedule, "Schedule token printed by explore");
+    trace_cmd->add_option("--param", trace_args.params, "Set a scenario parameter")->type_name("NAME=VALUE");
+    trace_cmd->add_option("--format", trace_args.format, "json, chrome (Perfetto) or text")
+        ->check(CLI::IsMember({"json", "chrome", "text"}));
+    trace_cmd->add_option("-o,--output", trace_args.output, "Write to FILE instead of stdout");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::CallForHelp& e) {
@@ -126,7 +485,19 @@ int cli_main(int argc, char** argv) {
     try {
         if (*list) return list_command();
         if (*run) return run_command(run_name, run_params);
+        if (*explore_cmd) return explore_command(explore_args);
+        if (*replay_cmd) return replay_command(replay_args);
+        if (*trace_cmd) return trace_command(trace_args);
     } catch (const UsageError& e) {
+        spdlog::error("{}", e.what());
+        return 2;
+    } catch (const BadSchedule& e) {
+        spdlog::error("{}", e.what());
+        return 2;
+    } catch (const ScheduleMismatch& e) {
+        spdlog::error("{}", e.what());
+        return 2;
+    } catch (const BadTrace& e) {
         spdlog::error("{}", e.what());
         return 2;
     } catch (const std::exception& e) {

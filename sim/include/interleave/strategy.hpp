@@ -30,7 +30,9 @@ public:
     virtual ~Strategy() = default;
     /// A fresh execution starts.
     virtual void begin_execution() {}
-    /// Picks an index into `candidates` (never empty; at least two entries).
+    /// Picks an index into `candidates` (never empty). Called at every scheduling point, also
+    /// when there is only one candidate, so a strategy sees every step; only choices among two
+    /// or more enter the recorded schedule.
     virtual std::size_t choose(std::span<const Candidate> candidates) = 0;
     /// The execution ended; returns whether there is more to explore.
     virtual bool end_execution() { return false; }

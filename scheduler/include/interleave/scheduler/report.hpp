@@ -1,0 +1,39 @@
+#pragma once
+// What the explorer reports: a closed set of kinds (Relacy's habit), each with a message that
+// names tasks and objects, and a witness schedule that replays it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <interleave/execution.hpp>
+
+namespace interleave {
+
+enum class ReportKind : std::uint8_t {
+    invariant,         // an expect() failed, or a task or the body raised
+    divergence,        // explored executions end in different outcomes
+    not_serializable,  // an outcome no serial order of the gathered tasks produces
+    lost_update,
+    data_race,
+    deadlock,
+    lock_order,
+    task_leak,         // a spawned task still pending when the body returned
+    step_limit,        // more task steps than the limit: livelock
+    internal_error,    // the scenario is not deterministic, or interleave failed
+};
+std::string to_string(ReportKind kind);
+
+struct Report {
+    ReportKind kind;
+    std::string message;
+    std::string schedule;               // witness schedule token
+    std::optional<std::uint64_t> seed;  // execution seed (random, pct)
+    std::uint64_t count = 1;            // executions that produced this same report
+};
+
+/// The reports one execution carries by itself (verdict, violations, leaks); the explorer
+/// adds the ones that compare executions.
+std::vector<Report> execution_reports(const ExecutionResult& result);
+
+}  // namespace interleave
