@@ -1,5 +1,9 @@
 // The command line as a user runs it: stdout, stderr and exit codes of the built binary.
+#include <filesystem>
+#include <fstream>
+
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include "support/python.hpp"
 
@@ -58,6 +62,149 @@ TEST(Cli, BadUsageIsOneLineAndExitTwo) {
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
         EXPECT_EQ(r.out, "") << args;
     }
+}
+
+
+std::string temp_path(const std::string& name) { return ::testing::TempDir() + "interleave_cli_" + name; }
+
+TEST(CliExplore, CounterRaceReportsNotSerializableWithAReplayCommand) {
+    auto r = cli("explore counter_race");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("36 executions, dfs, strict time, exhausted"), std::string::npos) << r.out;
+    EXPECT_NE(r.out.find("not_serializable"), std::string::npos);
+    EXPECT_NE(r.out.find("replay: interleave replay counter_race --schedule v1."), std::string::npos);
+}
+
+TEST(CliExplore, JsonHasTheAgreedFields) {
+    auto r = cli("explore counter_race --time relaxed --json");
+    EXPECT_EQ(r.status, 1);
+    auto out = nlohmann::json::parse(r.out);
+    for (const char* key : {"scenario", "strategy", "time_model", "executions", "exhausted", "elapsed_s", "outcomes", "reports"})
+        EXPECT_TRUE(out.contains(key)) << key;
+    EXPECT_EQ(out["time_model"], "relaxed");
+    EXPECT_EQ(out["outcomes"].size(), 3u);
+    for (const auto& outcome : out["outcomes"]) {
+        EXPECT_TRUE(outcome.contains("state"));
+        EXPECT_TRUE(outcome.contains("count"));
+        EXPECT_TRUE(outcome.contains("schedule"));
+    }
+    for (const auto& report : out["reports"])
+        for (const char* key : {"kind", "message", "schedule", "count"}) EXPECT_TRUE(report.contains(key)) << key;
+}
+
+TEST(CliExplore, CorrectlyLockedScenarioExitsZero) {
+    auto r = cli("explore safe_counter --time relaxed");
+    EXPECT_EQ(r.status, 0) << r.out;
+    EXPECT_NE(r.out.find("no reports"), std::string::npos);
+}
+
+TEST(CliExplore, SameSeedSameBytes) {
+    auto a = cli("explore counter_race --strategy random --seed 5 --executions 50 --time relaxed");
+    auto b = cli("explore counter_race --strategy random --seed 5 --executions 50 --time relaxed");
+    EXPECT_EQ(a.out, b.out);
+    EXPECT_NE(a.out.find("--strategy random --seed "), std::string::npos) << a.out;
+}
+
+TEST(CliExplore, NonsenseFlagsAreRefused) {
+    for (const char* args : {"explore counter_race --strategy bogus", "explore counter_race --time sometimes",
+                             "explore counter_race --executions -3", "explore counter_race --executions 0",
+                             "explore counter_race --depth 0", "explore counter_race --strategy random --preemption-bound 2"}) {
+        auto r = cli(args);
+        EXPECT_EQ(r.status, 2) << args;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+    }
+}
+
+TEST(CliReplay, TraceFileReplaysByteForByte) {
+    const auto dir = temp_path("traces");
+    std::filesystem::remove_all(dir);
+    auto r = cli("explore counter_race --time relaxed --trace-dir " + dir);
+    EXPECT_EQ(r.status, 1);
+    int files = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+        ++files;
+        const auto copy = temp_path("replayed.json");
+        auto replay = cli("replay " + entry.path().string() + " --trace " + copy);
+        EXPECT_EQ(replay.status, 0) << replay.err;
+        EXPECT_EQ(testing::read_file(copy), testing::read_file(entry.path().string()));
+    }
+    EXPECT_EQ(files, 3);
+}
+
+TEST(CliReplay, EditedTraceDoesNotReproduce) {
+    const auto dir = temp_path("edited");
+    std::filesystem::remove_all(dir);
+    cli("explore counter_race --trace-dir " + dir);
+    auto path = dir + "/01-not_serializable.json";
+    auto trace = nlohmann::ordered_json::parse(testing::read_file(path));
+    trace["output"][0] = "edited";
+    std::ofstream(path) << trace.dump(2) << "\n";
+    auto r = cli("replay " + path);
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.err.find("does not reproduce"), std::string::npos) << r.err;
+}
+
+TEST(CliReplay, BadInputIsOneLineAndExitTwo) {
+    const auto corrupt = temp_path("corrupt.json");
+    std::ofstream(corrupt) << "{\"format\": \"interleave-trace\", \"version\": 1";
+    const auto foreign = temp_path("foreign.json");
+    std::ofstream(foreign) << "{\"hello\": 1}";
+    auto race = cli("explore counter_race --json");
+    auto token = nlohmann::json::parse(race.out)["outcomes"][0]["schedule"].get<std::string>();
+    for (const std::string& args : std::vector<std::string>{"replay " + corrupt, "replay " + foreign, "replay /no/such/file.json", "replay counter_race --schedule v1.AAAA",
+          "replay counter_race --schedule nonsense", "replay state_corruption --schedule " + token,
+          "replay counter_race --schedule " + token + " --param tasks=4", "replay counter_race",
+          "replay counter_race --seed 3", "replay no_such --schedule " + token}) {
+        auto r = cli(args);
+        EXPECT_EQ(r.status, 2) << args;
+        EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+    }
+}
+
+TEST(CliReplay, ASeedReplaysTheSameExecution) {
+    auto r = cli("explore counter_race --strategy random --seed 3 --executions 30 --time relaxed --json");
+    auto out = nlohmann::json::parse(r.out);
+    for (const auto& outcome : out["outcomes"]) {
+        auto replay = cli("replay counter_race --strategy random --time relaxed --seed " +
+                          std::to_string(outcome["seed"].get<std::uint64_t>()));
+        EXPECT_EQ(replay.out, "Valor final del contador: " + outcome["state"]["counter"].dump() + "\n");
+    }
+}
+
+TEST(CliTrace, FormatsJsonChromeAndText) {
+    auto race = cli("explore counter_race --json");
+    auto token = nlohmann::json::parse(race.out)["outcomes"][0]["schedule"].get<std::string>();
+    auto json_trace = cli("trace counter_race --schedule " + token);
+    EXPECT_EQ(json_trace.status, 0);
+    auto trace = nlohmann::json::parse(json_trace.out);
+    EXPECT_EQ(trace["format"], "interleave-trace");
+    EXPECT_EQ(trace["schedule"], token);
+    auto chrome = nlohmann::json::parse(cli("trace counter_race --format chrome --schedule " + token).out);
+    EXPECT_TRUE(chrome.contains("traceEvents"));
+    auto text = cli("trace counter_race --format text --schedule " + token);
+    EXPECT_NE(text.out.find("write counter 1"), std::string::npos) << text.out;
+    const auto file = temp_path("trace.txt");
+    EXPECT_EQ(cli("trace counter_race --format text -o " + file + " --schedule " + token).status, 0);
+    EXPECT_EQ(testing::read_file(file), text.out);
+}
+
+TEST(CliTrace, ProducedTracesValidateAgainstTheSchema) {
+    if (testing::run_command("python3 -c 'import jsonschema' 2>/dev/null").status != 0)
+        GTEST_SKIP() << "python3 with jsonschema is not available";
+    const auto dir = temp_path("schema");
+    std::filesystem::remove_all(dir);
+    cli("explore counter_race --time relaxed --trace-dir " + dir);
+    cli("explore producer_two_consumers --stop-on-first --trace-dir " + dir + "/deadlock");
+    const std::string schema = std::string(INTERLEAVE_SOURCE_DIR) + "/scheduler/schema/trace.schema.json";
+    int checked = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+        if (entry.path().extension() != ".json") continue;
+        ++checked;
+        auto r = testing::run_command("python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
+                                      "json.load(open(sys.argv[2])))' '" + entry.path().string() + "' '" + schema + "' 2>&1");
+        EXPECT_EQ(r.status, 0) << entry.path() << ": " << r.out;
+    }
+    EXPECT_GE(checked, 4);
 }
 
 }  // namespace

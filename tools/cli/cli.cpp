@@ -1,5 +1,6 @@
 #include <unistd.h>
 
+#include <algorithm>
 #include <charconv>
 #include <chrono>
 #include <cstdio>
@@ -422,13 +423,23 @@ int cli_main(int argc, char** argv) {
     run->add_option("scenario", run_name, "Scenario name")->required();
     run->add_option("--param", run_params, "Set a scenario parameter, NAME=VALUE")->type_name("NAME=VALUE");
 
+    // Digits only: CLI11 would read "-3" into an unsigned as a huge number.
+    const CLI::Validator whole_number(
+        [](std::string& text) {
+            const bool digits = !text.empty() && text.size() <= 20 &&
+                                std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+            return digits ? std::string() : "'" + text + "' is not a whole number";
+        },
+        "N");
+
     ExploreArgs explore_args;
     auto* explore_cmd = app.add_subcommand("explore", "Run a scenario under many interleavings and report what differs");
     explore_cmd->add_option("scenario", explore_args.scenario, "Scenario name")->required();
     explore_cmd->add_option("--strategy", explore_args.strategy, "dfs (exhaustive), random or pct")
         ->check(CLI::IsMember({"dfs", "random", "pct"}));
-    explore_cmd->add_option("--executions", explore_args.executions, "Stop after N executions");
-    explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs");
+    explore_cmd->add_option("--executions", explore_args.executions, "Stop after N executions")
+        ->check(whole_number);
+    explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs")->check(whole_number);
     explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
         ->check(CLI::Range(1, 64));
     explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dfs: at most K preemptions a path")
@@ -444,7 +455,7 @@ int cli_main(int argc, char** argv) {
     explore_cmd->add_option("--time-budget", explore_args.time_budget, "Stop after S seconds of wall time")
         ->check(CLI::PositiveNumber);
     explore_cmd->add_option("--max-steps", explore_args.max_steps, "Task steps before an execution is a livelock")
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+        ->check(whole_number & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
 
     ReplayArgs replay_args;
     auto* replay_cmd = app.add_subcommand("replay", "Replay one execution: a schedule token, a seed, or a trace file");
@@ -452,14 +463,15 @@ int cli_main(int argc, char** argv) {
     replay_cmd->add_option("--schedule", replay_args.schedule, "Schedule token printed by explore");
     replay_cmd->add_option("--strategy", replay_args.strategy, "random or pct, with --seed")
         ->check(CLI::IsMember({"random", "pct"}));
-    replay_cmd->add_option("--seed", replay_args.seed, "Execution seed printed by explore");
+    replay_cmd->add_option("--seed", replay_args.seed, "Execution seed printed by explore")
+        ->check(whole_number);
     replay_cmd->add_option("--depth", replay_args.depth, "pct depth")->check(CLI::Range(1, 64));
     replay_cmd->add_option("--time", replay_args.time, "Time model of a --seed replay")
         ->check(CLI::IsMember({"strict", "relaxed"}));
     replay_cmd->add_option("--param", replay_args.params, "Set a scenario parameter")->type_name("NAME=VALUE");
     replay_cmd->add_option("--trace", replay_args.trace_file, "Write the execution's trace (JSON) here");
     replay_cmd->add_option("--max-steps", replay_args.max_steps, "Task steps before an execution is a livelock")
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+        ->check(whole_number & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
 
     TraceArgs trace_args;
     auto* trace_cmd = app.add_subcommand("trace", "Write an execution's trace as JSON, Chrome trace events or text");

@@ -1,0 +1,228 @@
+// The explorer on the seed scenarios: outcome sets, divergence, serializability, reports
+// with witnesses that replay, and the determinism self-check.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include <interleave/builtin_scenarios.hpp>
+#include <interleave/interleave.hpp>
+#include <interleave/scheduler/explorer.hpp>
+#include <interleave/scheduler/schedule_token.hpp>
+
+namespace interleave {
+namespace {
+using namespace std::chrono_literals;
+
+const Scenario& builtin(const std::string& name) {
+    register_builtin_scenarios();
+    const auto* scenario = find_scenario(name);
+    if (!scenario) throw std::runtime_error("no scenario " + name);
+    return *scenario;
+}
+
+ExploreResult run(const std::string& name, ExploreOptions options = {}) {
+    const auto& scenario = builtin(name);
+    options.params = resolve_params(scenario, {options.params.begin(), options.params.end()});
+    return explore(scenario, options);
+}
+
+ExploreOptions with_time(TimeModel model, std::string strategy = "dfs") {
+    ExploreOptions options;
+    options.time_model = model;
+    options.strategy = std::move(strategy);
+    return options;
+}
+
+std::vector<int> values(const ExploreResult& result, const std::string& key) {
+    std::vector<int> out;
+    for (const auto& outcome : result.outcomes) out.push_back(outcome.state.at(key).get<int>());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::vector<ReportKind> kinds(const ExploreResult& result) {
+    std::vector<ReportKind> out;
+    for (const auto& finding : result.findings) out.push_back(finding.report.kind);
+    return out;
+}
+
+bool has(const ExploreResult& result, ReportKind kind) {
+    auto k = kinds(result);
+    return std::find(k.begin(), k.end(), kind) != k.end();
+}
+
+TEST(Explorer, CounterRaceStrictAlwaysLosesTwoUpdatesAndIsNotSerializable) {
+    auto result = run("counter_race", with_time(TimeModel::strict));
+    EXPECT_TRUE(result.exhausted);
+    EXPECT_EQ(result.executions, 36u);  // 3! orders of the reads at t=0, 3! of the writes at t=0.1
+    EXPECT_EQ(values(result, "counter"), std::vector<int>{1});
+    ASSERT_TRUE(result.serial_outcomes);
+    EXPECT_EQ(result.serial_outcomes->size(), 1u);
+    EXPECT_EQ(result.serial_outcomes->front().at("counter"), 3);
+    EXPECT_EQ(kinds(result), std::vector<ReportKind>{ReportKind::not_serializable});
+    EXPECT_EQ(result.findings[0].report.count, 36u);
+}
+
+TEST(Explorer, CounterRaceRelaxedReachesOneTwoAndThree) {
+    auto result = run("counter_race", with_time(TimeModel::relaxed));
+    EXPECT_TRUE(result.exhausted);
+    EXPECT_EQ(values(result, "counter"), (std::vector<int>{1, 2, 3}));
+    EXPECT_TRUE(has(result, ReportKind::divergence));
+    EXPECT_TRUE(has(result, ReportKind::not_serializable));
+}
+
+TEST(Explorer, StateCorruptionStrictGivesEightSerialSix) {
+    auto result = run("state_corruption", with_time(TimeModel::strict));
+    EXPECT_EQ(values(result, "value"), std::vector<int>{8});
+    ASSERT_TRUE(result.serial_outcomes);
+    EXPECT_EQ(result.serial_outcomes->front().at("value"), 6);
+    EXPECT_TRUE(has(result, ReportKind::not_serializable));
+}
+
+TEST(Explorer, StateCorruptionRelaxedGivesSixAndEight) {
+    auto result = run("state_corruption", with_time(TimeModel::relaxed));
+    EXPECT_EQ(values(result, "value"), (std::vector<int>{6, 8}));
+}
+
+TEST(Explorer, LockedCountersAlwaysReachThreeWithNoReport) {
+    for (const char* name : {"safe_counter", "counter_lock", "lock_resource"}) {
+        for (auto model : {TimeModel::strict, TimeModel::relaxed}) {
+            auto result = run(name, with_time(model));
+            EXPECT_TRUE(result.exhausted) << name;
+            const std::string key = std::string(name) == "lock_resource" ? "shared_resource" : "counter";
+            EXPECT_EQ(values(result, key), std::vector<int>{3}) << name;
+            EXPECT_TRUE(result.findings.empty()) << name << ": " << result.findings[0].report.message;
+        }
+    }
+}
+
+TEST(Explorer, SemaphoreTasksOutputsIncludeTheChaptersOrderAndCPythons) {
+    auto options = with_time(TimeModel::strict);
+    options.outcome_with_output = true;
+    auto result = run("semaphore_tasks", options);
+    const std::vector<std::string> chapter{"Tarea A iniciada",   "Tarea B iniciada",   "Tarea A completada",
+                                           "Tarea C iniciada",   "Tarea B completada", "Tarea D iniciada",
+                                           "Tarea C completada", "Tarea D completada"};
+    const std::vector<std::string> cpython{"Tarea A iniciada",   "Tarea B iniciada",   "Tarea A completada",
+                                           "Tarea B completada", "Tarea C iniciada",   "Tarea D iniciada",
+                                           "Tarea C completada", "Tarea D completada"};
+    auto found = [&](const std::vector<std::string>& lines) {
+        return std::any_of(result.outcomes.begin(), result.outcomes.end(),
+                           [&](const Outcome& o) { return o.output == lines; });
+    };
+    EXPECT_TRUE(found(chapter));
+    EXPECT_TRUE(found(cpython));
+}
+
+TEST(Explorer, TheHangingChapterExampleReportsADeadlockForEachConsumer) {
+    auto result = run("producer_two_consumers", with_time(TimeModel::strict));
+    ASSERT_EQ(kinds(result), (std::vector<ReportKind>{ReportKind::deadlock, ReportKind::deadlock}));
+    EXPECT_NE(result.findings[0].report.message.find("waits on Queue.get"), std::string::npos);
+}
+
+TEST(Explorer, EveryOutcomeWitnessReplaysToThatOutcome) {
+    const auto& scenario = builtin("counter_race");
+    auto result = run("counter_race", with_time(TimeModel::relaxed));
+    for (const auto& outcome : result.outcomes) {
+        auto replayed = replay_schedule(scenario, {{"tasks", 3}}, outcome.schedule);
+        EXPECT_EQ(replayed.outcome, outcome.state);
+    }
+}
+
+TEST(Explorer, FindingsCarryAWitnessTrace) {
+    auto result = run("counter_race", with_time(TimeModel::relaxed));
+    for (const auto& finding : result.findings) {
+        ASSERT_FALSE(finding.trace.is_null());
+        EXPECT_EQ(finding.trace.at("schedule"), finding.report.schedule);
+        EXPECT_EQ(finding.trace.at("found_by_explore").at(0).at("kind"), to_string(finding.report.kind));
+    }
+}
+
+TEST(Explorer, RandomIsReproducibleFromItsSeedAndEachExecutionFromItsOwn) {
+    auto options = with_time(TimeModel::relaxed, "random");
+    options.executions = 200;
+    options.seed = 7;
+    auto a = run("counter_race", options);
+    auto b = run("counter_race", options);
+    ASSERT_EQ(a.outcomes.size(), b.outcomes.size());
+    for (std::size_t i = 0; i < a.outcomes.size(); ++i) {
+        EXPECT_EQ(a.outcomes[i].count, b.outcomes[i].count);
+        EXPECT_EQ(a.outcomes[i].schedule, b.outcomes[i].schedule);
+        ASSERT_TRUE(a.outcomes[i].seed);
+        auto replayed = replay_seed(builtin("counter_race"), {{"tasks", 3}}, "random", *a.outcomes[i].seed, 3,
+                                    TimeModel::relaxed);
+        EXPECT_EQ(replayed.outcome, a.outcomes[i].state);
+    }
+    EXPECT_EQ(values(a, "counter"), (std::vector<int>{1, 2, 3}));
+}
+
+TEST(Explorer, PctFindsTheRelaxedCounterRaceOutcomes) {
+    auto options = with_time(TimeModel::relaxed, "pct");
+    options.executions = 300;
+    options.depth = 2;
+    auto result = run("counter_race", options);
+    EXPECT_GE(result.outcomes.size(), 2u);
+    EXPECT_TRUE(has(result, ReportKind::not_serializable));
+}
+
+TEST(Explorer, StopOnFirstStopsAtTheFirstReport) {
+    auto options = with_time(TimeModel::strict);
+    options.stop_on_first = true;
+    auto result = run("producer_two_consumers", options);
+    EXPECT_EQ(result.executions, 1u);
+    EXPECT_EQ(result.findings.size(), 1u);
+}
+
+TEST(Explorer, ExecutionLimitIsHonoured) {
+    auto options = with_time(TimeModel::strict);
+    options.executions = 5;
+    auto result = run("counter_race", options);
+    EXPECT_EQ(result.executions, 5u);
+    EXPECT_FALSE(result.exhausted);
+}
+
+TEST(Explorer, PreemptionBoundShrinksTheSearch) {
+    auto bounded = with_time(TimeModel::relaxed);
+    bounded.preemption_bound = 0;
+    auto full = run("counter_race", with_time(TimeModel::relaxed));
+    auto small = run("counter_race", bounded);
+    EXPECT_TRUE(small.exhausted);
+    EXPECT_LT(small.executions, full.executions);
+}
+
+// A scenario whose behaviour leaks between executions through a static: the self-check
+// must call it nondeterministic instead of reporting an unreproducible failure.
+int leaking_runs = 0;
+Task<> leaky_body() {
+    Shared<int> value{"value", 0};
+    co_await yield_now();
+    value.set(++leaking_runs % 2);
+    expect(value.get() == 0, "value stays 0");
+}
+
+TEST(Explorer, ANondeterministicScenarioIsReportedAsSuch) {
+    Scenario scenario{"leaky", "state leaks through a static", "", {}, false, leaky_body};
+    ExploreOptions options;
+    options.strategy = "random";
+    options.executions = 4;
+    auto result = explore(scenario, options);
+    EXPECT_TRUE(has(result, ReportKind::internal_error));
+    for (const auto& finding : result.findings) {
+        if (finding.report.kind == ReportKind::internal_error) {
+            EXPECT_NE(finding.report.message.find("not deterministic"), std::string::npos);
+        }
+    }
+}
+
+TEST(Explorer, ReplayingAStaleScheduleSaysWhereItDiverged) {
+    const auto& race = builtin("counter_race");
+    const auto& corruption = builtin("state_corruption");
+    auto result = run("counter_race", with_time(TimeModel::strict));
+    EXPECT_THROW(replay_schedule(corruption, {}, result.outcomes[0].schedule), BadSchedule);
+    auto schedule = decode_schedule(result.outcomes[0].schedule);
+    schedule.choices[0] = 99;
+    EXPECT_THROW(replay_schedule(race, {{"tasks", 3}}, encode_schedule(schedule)), std::runtime_error);
+}
+
+}  // namespace
+}  // namespace interleave
