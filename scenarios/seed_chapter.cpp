@@ -304,6 +304,9 @@ void register_seed_chapter_scenarios() {
     }
 }
 
-void register_builtin_scenarios() { register_seed_chapter_scenarios(); }
+void register_builtin_scenarios() {
+    register_seed_chapter_scenarios();
+    register_classic_bug_scenarios();
+}
 
 }  // namespace interleave

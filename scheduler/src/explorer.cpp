@@ -60,6 +60,10 @@ std::vector<json> serial_outcomes(const Scenario& scenario, const Params& params
 }
 }  // namespace
 
+nlohmann::ordered_json Finding::trace() const {
+    return witness ? trace_json(header, *witness, carried) : nlohmann::ordered_json();
+}
+
 std::unique_ptr<Strategy> make_strategy(const ExploreOptions& options) {
     if (options.strategy == "dfs") return std::make_unique<DfsStrategy>(options.preemption_bound);
     if (options.strategy == "random") return std::make_unique<RandomWalkStrategy>();
@@ -115,36 +119,38 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     auto header_for = [&](const std::string& token, std::optional<std::uint64_t> seed) {
         return TraceHeader{scenario.name, options.params, out.strategy, seed, token, options.time_model};
     };
-    // Replays a witness twice: same verdict/outcome/output as the original, same trace bytes.
-    auto confirm = [&](const ExecutionResult& original, const std::string& token, std::optional<std::uint64_t> seed,
-                       const std::vector<Report>& carried) -> std::optional<json> {
+    // Replays a witness twice: the same verdict, outcome and output as the original, and the
+    // same events both times (the trace is a function of them). Once per witness schedule.
+    std::map<std::string, std::shared_ptr<const ExecutionResult>> confirmed;
+    auto confirm = [&](const ExecutionResult& original,
+                       const std::string& token) -> std::shared_ptr<const ExecutionResult> {
+        if (auto it = confirmed.find(token); it != confirmed.end()) return it->second;
         auto first = replay_schedule(scenario, options.params, token, options.max_steps);
         auto second = replay_schedule(scenario, options.params, token, options.max_steps);
-        auto trace = trace_json(header_for(token, seed), first, carried);
         if (first.verdict != original.verdict || first.outcome != original.outcome || first.output != original.output ||
-            trace_bytes(trace) != trace_bytes(trace_json(header_for(token, seed), second, carried)))
-            return std::nullopt;
-        return trace;
+            first.events != second.events)
+            return nullptr;
+        auto witness = std::make_shared<const ExecutionResult>(std::move(first));
+        confirmed.emplace(token, witness);
+        return witness;
     };
     auto add_finding = [&](Report report, const ExecutionResult& witness, bool carried) {
-        const std::string key = to_string(report.kind) + "\n" + report.message;
+        const std::string key = to_string(report.kind) + "\n" + (report.key.empty() ? report.message : report.key);
         if (auto it = finding_index.find(key); it != finding_index.end()) {
             ++out.findings[it->second].report.count;
             return;
         }
         std::vector<Report> carry;
         if (carried) carry.push_back(report);
-        json trace;
+        std::shared_ptr<const ExecutionResult> replayed;
         try {
-            auto confirmed = confirm(witness, report.schedule, report.seed, carry);
-            if (!confirmed) {
+            replayed = confirm(witness, report.schedule);
+            if (!replayed) {
                 report = Report{ReportKind::internal_error,
                                 "replaying the witness of a " + to_string(report.kind) +
                                     " report did not reproduce it: the scenario is not deterministic. " +
                                     nondeterminism_advice,
                                 report.schedule, report.seed, 1};
-            } else {
-                trace = std::move(*confirmed);
             }
         } catch (const std::exception& e) {
             report = Report{ReportKind::internal_error,
@@ -153,7 +159,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                             report.schedule, report.seed, 1};
         }
         finding_index.emplace(key, out.findings.size());
-        out.findings.push_back(Finding{std::move(report), std::move(trace)});
+        auto header = header_for(report.schedule, report.seed);
+        out.findings.push_back(Finding{std::move(report), std::move(header), std::move(replayed), std::move(carry)});
     };
 
     std::map<std::string, ExecutionResult> outcome_witness;  // key -> the first execution with it
@@ -176,7 +183,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                                                   std::string("the scenario is not deterministic: ") + e.what() + ". " +
                                                       nondeterminism_advice,
                                                   {}, seed, 1},
-                                           {}});
+                                           {}, nullptr, {}});
             break;
         }
         const bool more = strategy->end_execution();

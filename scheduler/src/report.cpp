@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <interleave/scheduler/report.hpp>
 
 namespace interleave {
@@ -33,21 +35,45 @@ std::vector<Report> execution_reports(const ExecutionResult& result) {
             for (const auto& blocked : result.blocked)
                 message += (&blocked == &result.blocked.front() ? " " : "; ") + blocked.name + " waits on " +
                            blocked.waits_on;
+            if (!result.wait_cycle.empty()) {
+                message += ". Wait-for cycle: ";
+                for (const auto& link : result.wait_cycle) message += link + " -> ";
+                message += "back to " + result.wait_cycle.front().substr(0, result.wait_cycle.front().find(' '));
+            }
             reports.push_back(Report{ReportKind::deadlock, message, {}, {}, 1});
             break;
         }
-        case Verdict::step_limit:
+        case Verdict::step_limit: {
+            std::vector<std::string> names;
+            for (auto id : result.last_running) {
+                const auto& name = result.tasks.at(id).name;
+                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+            }
+            std::string repeating;
+            for (const auto& name : names) repeating += (repeating.empty() ? "" : ", ") + name;
             reports.push_back(Report{ReportKind::step_limit,
                                      "more than " + std::to_string(result.steps - 1) +
-                                         " task steps without the body returning: a livelock?",
+                                         " task steps without the body returning, a livelock: the last steps ran " +
+                                         repeating,
                                      {}, {}, 1});
             break;
+        }
         case Verdict::uncaught_exception:
             reports.push_back(Report{ReportKind::invariant, "the scenario body raised " + result.error, {}, {}, 1});
             break;
     }
-    for (const auto& violation : result.violations)
-        reports.push_back(Report{ReportKind::invariant, task_name(result, violation.task) + ": " + violation.message, {}, {}, 1});
+    for (const auto& violation : result.violations) {
+        const auto where = task_name(result, violation.task);
+        reports.push_back(Report{ReportKind::invariant,
+                                 where + " at step " + std::to_string(violation.step) + ": " + violation.message, {}, {},
+                                 1, "invariant " + where + ": " + violation.message});
+    }
+    for (const auto& detection : result.detections) {
+        ReportKind kind = detection.kind == "lost_update" ? ReportKind::lost_update
+                          : detection.kind == "data_race" ? ReportKind::data_race
+                                                          : ReportKind::lock_order;
+        reports.push_back(Report{kind, detection.message, {}, {}, 1, detection.key});
+    }
     if (!result.leaked.empty() && result.verdict == Verdict::completed) {
         std::string names;
         for (auto id : result.leaked) names += (names.empty() ? "" : ", ") + result.tasks.at(id).name;

@@ -8,6 +8,7 @@ Event::Event(std::string name) : ObjectBase("Event", std::move(name)) {}
 void Event::set() {
     record("set");
     if (value_) return;
+    set_clock_.join(Runtime::current().clock());
     value_ = true;
     for (auto* node = waiters_.front(); node; node = detail::WaiterList::next(node))
         if (!node->done()) node->set_result();
@@ -22,6 +23,7 @@ std::string Event::describe() const { return value_ ? "set" : "not set"; }
 
 bool Event::WaitAwaiter::await_ready() {
     if (!event_.value_) return false;
+    Runtime::current().synchronize_with(event_.set_clock_);
     event_.record("wait");
     return true;
 }

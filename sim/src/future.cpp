@@ -35,7 +35,7 @@ std::uint64_t FutureBase::add(Callback callback) {
         if (callback.wake)
             runtime.schedule_step(callback.wake);
         else
-            runtime.call_soon(std::move(callback.function), std::move(callback.context));
+            runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
         return callback.id;
     }
     callbacks_.push_back(std::move(callback));
@@ -51,11 +51,12 @@ void FutureBase::mark_done(Status status) {
     auto callbacks = std::move(callbacks_);
     callbacks_.clear();
     auto& runtime = Runtime::current();
+    completer_clock_.join(runtime.clock());
     for (auto& callback : callbacks) {
         if (callback.wake)
             runtime.schedule_step(callback.wake);
         else
-            runtime.call_soon(std::move(callback.function), std::move(callback.context));
+            runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
     }
 }
 

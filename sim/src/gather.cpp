@@ -32,6 +32,7 @@ bool GatherState::cancel() {
 
 void GatherState::child_done(TaskState* child) {
     ++finished_;
+    join_clock(child->completer_clock());  // the awaiter happens after every child, not just the last
     if (done()) {
         if (!child->cancelled() && child->error()) child->error_retrieved_ = true;
         return;

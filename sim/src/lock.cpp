@@ -17,10 +17,22 @@ void Lock::wake_up_first() {
     if (first && !first->done()) first->set_result();
 }
 
+void Lock::take() {
+    auto& runtime = Runtime::current();
+    locked_ = true;
+    if (auto* task = runtime.current_task()) holder_ = task->id();
+    runtime.synchronize_with(release_clock_);
+    runtime.on_lock_acquired(id());
+    record("acquire");
+}
+
 void Lock::release() {
     if (!locked_) throw RuntimeError("Lock is not acquired.");
+    auto& runtime = Runtime::current();
     locked_ = false;
     holder_.reset();
+    release_clock_ = runtime.clock();
+    runtime.on_lock_released(id());
     record("release");
     wake_up_first();
 }
@@ -34,10 +46,9 @@ std::string Lock::describe() const {
 }
 
 bool Lock::AcquireAwaiter::await_ready() {
+    Runtime::current().on_lock_request(lock_.id());
     if (!lock_.can_take_now()) return false;
-    lock_.locked_ = true;
-    if (auto* task = Runtime::current().current_task()) lock_.holder_ = task->id();
-    lock_.record("acquire");
+    lock_.take();
     return true;
 }
 
@@ -56,9 +67,7 @@ bool Lock::AcquireAwaiter::await_resume() {
         if (!lock_.locked_) lock_.wake_up_first();
         std::rethrow_exception(error);
     }
-    lock_.locked_ = true;
-    lock_.holder_ = Runtime::current().current_task()->id();
-    lock_.record("acquire");
+    lock_.take();
     return true;
 }
 

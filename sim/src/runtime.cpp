@@ -53,6 +53,7 @@ ExecutionResult Runtime::run(Task<> main) {
 
 void Runtime::start(Task<> main) {
     if (main_) throw std::logic_error("interleave: a Runtime runs one execution");
+    detectors_.set_task_names(&result_.tasks);
     main_ = spawn(std::move(main), "main");
 }
 
@@ -82,12 +83,16 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
 
 void Runtime::schedule_step(detail::TaskState* task) {
     if (tearing_down_) return;
-    ready_.push_back(Handle{task, {}, {}, 0});
+    ready_.push_back(Handle{task, {}, {}, 0, {}});
 }
 
 void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr context) {
+    call_soon(std::move(callback), std::move(context), clock());
+}
+
+void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr context, detail::VectorClock clock) {
     if (tearing_down_) return;
-    ready_.push_back(Handle{nullptr, std::move(callback), std::move(context), 0});
+    ready_.push_back(Handle{nullptr, std::move(callback), std::move(context), 0, std::move(clock)});
 }
 
 TimerHandle Runtime::call_at(std::int64_t when, std::function<void()> callback, detail::ContextPtr context,
@@ -95,7 +100,7 @@ TimerHandle Runtime::call_at(std::int64_t when, std::function<void()> callback, 
     TimerHandle timer{when, next_timer_seq_++};
     if (tearing_down_) return timer;
     timers_.emplace(std::pair{when, timer.seq},
-                    Timer{Handle{nullptr, std::move(callback), std::move(context), timer.seq}, sleeper});
+                    Timer{Handle{nullptr, std::move(callback), std::move(context), timer.seq, {}}, sleeper});
     return timer;
 }
 
@@ -142,6 +147,7 @@ void Runtime::suspend_on(detail::FutureBase& future, std::coroutine_handle<> fra
 
 std::exception_ptr Runtime::wake_exception(detail::FutureBase& future) {
     auto* task = current_task_;
+    synchronize_with(future.completer_clock());
     if (task->resume_exception_) return std::exchange(task->resume_exception_, nullptr);
     if (future.cancelled()) return std::make_exception_ptr(CancelledError{});
     return future.error();
@@ -173,6 +179,10 @@ void Runtime::run_step(detail::TaskState* task) {
     }
     current_task_ = task;
     current_context_ = task->context_;
+    current_clock_ = &task->clock_;
+    task->clock_.tick(task->id());
+    recent_tasks_.push_back(task->id());
+    if (recent_tasks_.size() > 32) recent_tasks_.pop_front();
     record("step", no_object);
     if (!task->started_) {
         task->started_ = true;
@@ -180,6 +190,7 @@ void Runtime::run_step(detail::TaskState* task) {
             task->resume_exception_ = nullptr;
             task->finish_cancelled();
             current_task_ = nullptr;
+            current_clock_ = nullptr;
             return;
         }
     }
@@ -187,6 +198,7 @@ void Runtime::run_step(detail::TaskState* task) {
     task->pending_object_ = no_object;
     task->resume_point_.resume();
     current_task_ = nullptr;
+    current_clock_ = nullptr;
     if (task->id() == 0 && task->done()) snapshot_shared();  // the outcome is the state when the body returns
 }
 
@@ -204,7 +216,9 @@ void Runtime::run_handle(Handle& handle) {
     }
     current_task_ = nullptr;
     current_context_ = handle.context ? handle.context : std::make_shared<detail::ContextData>();
+    current_clock_ = &handle.clock;
     handle.callback();
+    current_clock_ = nullptr;
 }
 
 void Runtime::run_fifo_batches(detail::TaskState* main) {
@@ -310,6 +324,57 @@ bool Runtime::end_with(Verdict verdict) {
     return false;
 }
 
+// ---------------------------------------------------------------- happens-before and detectors
+
+const detail::VectorClock& Runtime::clock() const {
+    static const detail::VectorClock none;
+    return current_clock_ ? *current_clock_ : none;
+}
+
+void Runtime::synchronize_with(const detail::VectorClock& clock) {
+    if (current_clock_) current_clock_->join(clock);
+}
+
+void Runtime::on_shared_read(ObjectId variable, std::string value) {
+    if (!current_task_ || tearing_down_) return;  // loop callbacks are not tracked
+    detectors_.on_read(variable, object_name(variable),
+                       {current_task_->id(), current_task_->clock_, steps_, now_}, std::move(value));
+}
+
+void Runtime::on_shared_write(ObjectId variable, std::string value) {
+    if (!current_task_ || tearing_down_) return;
+    detectors_.on_write(variable, object_name(variable),
+                        {current_task_->id(), current_task_->clock_, steps_, now_}, std::move(value));
+}
+
+void Runtime::on_lock_request(ObjectId lock) {
+    if (!current_task_ || tearing_down_) return;
+    std::vector<std::pair<ObjectId, std::string>> held;
+    for (auto id : current_task_->held_locks_) held.emplace_back(id, object_name(id));
+    detectors_.on_lock_request(lock, object_name(lock), current_task_->id(), steps_, held);
+}
+
+void Runtime::on_lock_acquired(ObjectId lock) {
+    if (!current_task_ || tearing_down_) return;
+    lock_holders_[lock] = current_task_->id();
+    current_task_->held_locks_.push_back(lock);
+}
+
+void Runtime::on_lock_released(ObjectId lock) {
+    if (tearing_down_) return;
+    auto it = lock_holders_.find(lock);
+    if (it == lock_holders_.end()) return;
+    auto& held = tasks_[it->second]->held_locks_;  // asyncio has no owner: whoever releases, the holder lets go
+    held.erase(std::remove(held.begin(), held.end(), lock), held.end());
+    lock_holders_.erase(it);
+}
+
+std::optional<TaskId> Runtime::lock_holder(ObjectId lock) const {
+    auto it = lock_holders_.find(lock);
+    if (it == lock_holders_.end()) return std::nullopt;
+    return it->second;
+}
+
 // ---------------------------------------------------------------- the end of an execution
 
 void Runtime::snapshot_shared() {
@@ -329,7 +394,38 @@ void Runtime::snapshot_shared() {
         if (!task->done() && task->id() != 0) result_.leaked.push_back(task->id());
 }
 
+void Runtime::find_wait_cycle() {
+    // Each blocked task waits for at most one task: a lock's holder or an awaited task.
+    std::map<TaskId, std::pair<TaskId, std::string>> waits_for;
+    for (auto& task : tasks_) {
+        if (task->done()) continue;
+        const auto& reason = task->waiting_;
+        if (reason.task) {
+            waits_for[task->id()] = {*reason.task, "awaits " + tasks_[*reason.task]->name()};
+        } else if (reason.object != no_object) {
+            if (auto holder = lock_holder(reason.object))
+                waits_for[task->id()] = {*holder, "wants '" + object_name(reason.object) + "' held by " +
+                                                      tasks_[*holder]->name()};
+        }
+    }
+    for (const auto& [start, edge] : waits_for) {
+        std::vector<TaskId> path{start};
+        TaskId at = start;
+        while (waits_for.count(at)) {
+            at = waits_for.at(at).first;
+            auto seen = std::find(path.begin(), path.end(), at);
+            if (seen != path.end()) {
+                if (seen != path.begin()) break;  // a cycle not through `start`: found from its own start
+                for (auto id : path) result_.wait_cycle.push_back(tasks_[id]->name() + " " + waits_for.at(id).second);
+                return;
+            }
+            path.push_back(at);
+        }
+    }
+}
+
 void Runtime::describe_deadlock() {
+    find_wait_cycle();
     for (auto& task : tasks_) {
         if (task->done()) continue;
         std::string waits_on = task->waiting_.what;
@@ -340,6 +436,9 @@ void Runtime::describe_deadlock() {
 
 void Runtime::conclude(detail::TaskState* main) {
     if (result_.verdict == Verdict::deadlock) describe_deadlock();
+    if (result_.verdict == Verdict::step_limit)
+        result_.last_running.assign(recent_tasks_.begin(), recent_tasks_.end());
+    result_.detections = detectors_.take();
     if (main->done()) {
         if (main->cancelled()) {
             result_.verdict = Verdict::uncaught_exception;

@@ -29,6 +29,7 @@ bool Semaphore::wake_up_next() {
 }
 
 void Semaphore::release_unit() {
+    release_clock_.join(Runtime::current().clock());
     ++value_;
     record("release", std::to_string(value_));
     wake_up_next();
@@ -43,6 +44,7 @@ std::string Semaphore::describe() const {
 bool Semaphore::AcquireAwaiter::await_ready() {
     if (semaphore_.locked()) return false;
     --semaphore_.value_;
+    Runtime::current().synchronize_with(semaphore_.release_clock_);
     semaphore_.record("acquire", std::to_string(semaphore_.value_));
     return true;
 }

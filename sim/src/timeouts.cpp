@@ -2,18 +2,18 @@
 
 namespace interleave::detail {
 
-Task<> cancel_and_wait(TaskState& task) {
+Task<> cancel_and_wait(FutureBase& future, std::string name) {
     auto waiter = std::make_shared<FutureBase>();
-    auto callback = task.add_done_callback([waiter] { release_waiter(*waiter); });
-    task.cancel();
+    auto callback = future.add_done_callback([waiter] { release_waiter(*waiter); });
+    future.cancel();
     std::exception_ptr error;
     try {
-        FutureAwaiter finished(*waiter, {no_object, "cancel " + task.name()});
+        FutureAwaiter finished(*waiter, {no_object, "cancel " + name});
         co_await finished;
     } catch (...) {
         error = std::current_exception();
     }
-    task.remove_done_callback(callback);
+    future.remove_done_callback(callback);
     if (error) std::rethrow_exception(error);
 }
 

@@ -125,17 +125,21 @@ TEST(CliReplay, TraceFileReplaysByteForByte) {
         ++files;
         const auto copy = temp_path("replayed.json");
         auto replay = cli("replay " + entry.path().string() + " --trace " + copy);
-        EXPECT_EQ(replay.status, 0) << replay.err;
+        EXPECT_EQ(replay.status, 1) << replay.err;  // the execution has reports
+        EXPECT_NE(replay.err.find("byte for byte"), std::string::npos) << replay.err;
         EXPECT_EQ(testing::read_file(copy), testing::read_file(entry.path().string()));
     }
-    EXPECT_EQ(files, 3);
+    EXPECT_GE(files, 3);
 }
 
 TEST(CliReplay, EditedTraceDoesNotReproduce) {
     const auto dir = temp_path("edited");
     std::filesystem::remove_all(dir);
     cli("explore counter_race --trace-dir " + dir);
-    auto path = dir + "/01-not_serializable.json";
+    std::string path;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().string().find("not_serializable") != std::string::npos) path = entry.path().string();
+    ASSERT_FALSE(path.empty());
     auto trace = nlohmann::ordered_json::parse(testing::read_file(path));
     trace["output"][0] = "edited";
     std::ofstream(path) << trace.dump(2) << "\n";

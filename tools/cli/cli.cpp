@@ -194,10 +194,10 @@ int explore_command(const ExploreArgs& args) {
         int n = 0;
         for (const auto& finding : result.findings) {
             ++n;
-            if (finding.trace.is_null()) continue;
+            if (!finding.witness) continue;
             char name[64];
             std::snprintf(name, sizeof name, "%02d-%s.json", n, to_string(finding.report.kind).c_str());
-            write_file((std::filesystem::path(args.trace_dir) / name).string(), trace_bytes(finding.trace));
+            write_file((std::filesystem::path(args.trace_dir) / name).string(), trace_bytes(finding.trace()));
         }
     }
 

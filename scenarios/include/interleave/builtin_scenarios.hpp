@@ -6,6 +6,9 @@ namespace interleave {
 
 /// Registers the seed chapter's 13 examples.
 void register_seed_chapter_scenarios();
+/// Registers the classic-bug scenarios (deadlocks, lost wake-up, check-then-act, overdraft,
+/// leak, livelock) and their fixed twins.
+void register_classic_bug_scenarios();
 /// Registers every built-in scenario; idempotent.
 void register_builtin_scenarios();
 

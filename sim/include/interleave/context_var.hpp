@@ -21,6 +21,11 @@ public:
     class Token {
     public:
         bool used() const { return used_; }
+        /// Token.old_value: the value before that set(); nullopt for Token.MISSING.
+        std::optional<T> old_value() const {
+            if (!old_) return std::nullopt;
+            return *static_cast<const T*>(old_.get());
+        }
 
     private:
         friend class ContextVar;

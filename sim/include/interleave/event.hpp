@@ -7,6 +7,7 @@
 
 #include <interleave/detail/future.hpp>
 #include <interleave/detail/object_base.hpp>
+#include <interleave/detail/vector_clock.hpp>
 
 namespace interleave {
 
@@ -36,6 +37,7 @@ public:
 private:
     bool value_ = false;
     detail::WaiterList waiters_;
+    detail::VectorClock set_clock_;  // set -> waits that find it set
 };
 
 }  // namespace interleave

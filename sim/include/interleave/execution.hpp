@@ -47,6 +47,7 @@ struct TraceEvent {
     std::string op;
     ObjectId object;
     std::string value;
+    bool operator==(const TraceEvent&) const = default;
 };
 
 /// An `expect(...)` that failed, or a task that ended with an exception nobody retrieved.
@@ -54,6 +55,13 @@ struct Violation {
     std::optional<TaskId> task;
     std::uint64_t step;
     std::string message;
+};
+
+/// What the runtime's detectors found in one execution (lost_update, data_race, lock_order).
+struct Detection {
+    std::string kind;
+    std::string key;      // identifies the same finding in another execution: no step numbers
+    std::string message;  // names tasks, objects, steps and values
 };
 
 struct BlockedTask {
@@ -71,6 +79,9 @@ struct ExecutionResult {
     std::vector<Violation> violations;
     std::vector<BlockedTask> blocked;      // deadlock: every unfinished task and what it waits on
     std::vector<TaskId> leaked;            // tasks still pending when the body returned
+    std::vector<Detection> detections;
+    std::vector<std::string> wait_cycle;   // deadlock: "task -> object held by task -> ..." where there is one
+    std::vector<TaskId> last_running;      // step limit: the tasks of the last steps, most recent last
     std::vector<TaskId> schedule;          // the task chosen at each point with >= 2 candidates
     std::vector<TaskInfo> tasks;
     std::vector<ObjectInfo> objects;

@@ -101,6 +101,13 @@ public:
         return build_(state_->children());
     }
 
+    // The gather future itself (asyncio's _GatheringFuture).
+    bool done() const { return state_->done(); }
+    /// False after cancel(): 3.11 fails the gather with a CancelledError exception instead.
+    bool cancelled() const { return state_->cancelled(); }
+    /// Cancels every child; true when any child accepted.
+    bool cancel() { return state_->cancel(); }
+
 private:
     std::shared_ptr<GatherState> state_;
     Build build_;

@@ -6,6 +6,7 @@
 #include <interleave/context_var.hpp>
 #include <interleave/errors.hpp>
 #include <interleave/event.hpp>
+#include <interleave/future.hpp>
 #include <interleave/gather.hpp>
 #include <interleave/lock.hpp>
 #include <interleave/output.hpp>

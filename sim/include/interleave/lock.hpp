@@ -11,6 +11,7 @@
 #include <interleave/detail/future.hpp>
 #include <interleave/detail/object_base.hpp>
 #include <interleave/detail/scoped.hpp>
+#include <interleave/detail/vector_clock.hpp>
 
 namespace interleave {
 
@@ -43,11 +44,13 @@ public:
 
 private:
     bool can_take_now() const;
+    void take();
     void wake_up_first();
 
     bool locked_ = false;
     detail::WaiterList waiters_;
     std::optional<TaskId> holder_;  // the last acquirer, for reports only
+    detail::VectorClock release_clock_;  // release -> next acquire
 };
 
 }  // namespace interleave

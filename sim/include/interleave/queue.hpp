@@ -74,6 +74,7 @@ public:
     void put_nowait(T item) {
         if (full()) throw QueueFull{};
         record("put", detail::repr_if_possible(item));
+        put_clock_.join(Runtime::current().clock());
         storage_.push(std::move(item));
         ++unfinished_;
         finished_.clear();
@@ -83,6 +84,8 @@ public:
     T get_nowait() {
         if (empty()) throw QueueEmpty{};
         T item = storage_.pop();
+        // Over-approximation: a get happens after every put so far, not only its item's.
+        Runtime::current().synchronize_with(put_clock_);
         record("get", detail::repr_if_possible(item));
         wake_next(putters_);
         return item;
@@ -103,11 +106,13 @@ public:
     void task_done() {
         if (unfinished_ <= 0) throw ValueError("task_done() called too many times");
         record("task_done");
+        done_clock_.join(Runtime::current().clock());
         if (--unfinished_ == 0) finished_.set();
     }
     /// Waits until every item put has been marked task_done().
     Task<> join() {
         if (unfinished_ > 0) co_await finished_.wait();
+        Runtime::current().synchronize_with(done_clock_);
     }
 
     std::string describe() const override {
@@ -153,6 +158,8 @@ private:
     int maxsize_;
     int unfinished_ = 0;
     Event finished_;
+    detail::VectorClock put_clock_;
+    detail::VectorClock done_clock_;
     detail::WaiterList getters_;
     detail::WaiterList putters_;
 };

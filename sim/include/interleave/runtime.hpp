@@ -20,7 +20,9 @@
 #include <string_view>
 #include <vector>
 
+#include <interleave/detail/detectors.hpp>
 #include <interleave/detail/task_state.hpp>
+#include <interleave/detail/vector_clock.hpp>
 #include <interleave/errors.hpp>
 #include <interleave/execution.hpp>
 #include <interleave/strategy.hpp>
@@ -106,6 +108,8 @@ public:
     // --- the ready queue and timers (loop.call_soon / call_at) ---
     void schedule_step(detail::TaskState* task);
     void call_soon(std::function<void()> callback, detail::ContextPtr context);
+    /// A callback that happens after whatever `clock` has seen (a future's completion).
+    void call_soon(std::function<void()> callback, detail::ContextPtr context, detail::VectorClock clock);
     /// `sleeper`: the task this timer wakes from sleep(d), a candidate in the relaxed time model.
     TimerHandle call_at(std::int64_t when, std::function<void()> callback, detail::ContextPtr context,
                         detail::TaskState* sleeper = nullptr);
@@ -120,6 +124,19 @@ public:
     void yield_current(std::coroutine_handle<> frame);
     /// Throws the exception a bare yield was resumed with (a pending cancellation).
     void rethrow_resume_exception();
+
+    // --- happens-before and the detectors ---
+    /// The clock of the running task or callback (empty outside both).
+    const detail::VectorClock& clock() const;
+    /// The running task or callback now happens after `clock` (an acquire).
+    void synchronize_with(const detail::VectorClock& clock);
+    void on_shared_read(ObjectId variable, std::string value);
+    void on_shared_write(ObjectId variable, std::string value);
+    void on_lock_request(ObjectId lock);
+    void on_lock_acquired(ObjectId lock);
+    void on_lock_released(ObjectId lock);
+    /// The task holding `lock`, as far as the runtime knows (the last acquirer).
+    std::optional<TaskId> lock_holder(ObjectId lock) const;
 
     // --- objects, events, output ---
     ObjectId register_object(std::string_view kind, std::string name);
@@ -140,6 +157,7 @@ private:
         std::function<void()> callback;
         detail::ContextPtr context;
         std::uint64_t timer_seq = 0;
+        detail::VectorClock clock;  // a callback's happens-before (empty for timers: time is no sync)
     };
     struct Timer {
         Handle handle;
@@ -158,6 +176,7 @@ private:
     void fire_sleeper(detail::TaskState* task);
     void conclude(detail::TaskState* main);
     void describe_deadlock();
+    void find_wait_cycle();
     void snapshot_shared();
     void tear_down();
 
@@ -177,6 +196,10 @@ private:
     std::vector<detail::ObjectBase*> live_objects_;  // by object id; null once destroyed
     std::vector<std::pair<ObjectId, nlohmann::ordered_json>> shared_final_;
     std::vector<Candidate> candidates_;
+    detail::Detectors detectors_;
+    detail::VectorClock* current_clock_ = nullptr;
+    std::map<ObjectId, TaskId> lock_holders_;
+    std::deque<TaskId> recent_tasks_;  // the tasks of the last steps, for step-limit reports
     ExecutionResult result_;
     bool stopping_ = false;
     bool ended_ = false;
@@ -214,6 +237,7 @@ detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string name) {
     if (current_task_) parent = current_task_->id();
     auto state = std::make_unique<detail::TypedTaskState<T>>(id, std::string{}, parent, current_context_);
     auto* raw = state.get();
+    raw->clock_ = clock();  // the child happens after its creation
     const char* function_name = task.function_name();
     raw->set_root(detail::drive(std::move(task), raw).frame);
     add_task(std::move(state), function_name, std::move(name));

@@ -9,6 +9,7 @@
 #include <interleave/detail/future.hpp>
 #include <interleave/detail/object_base.hpp>
 #include <interleave/detail/scoped.hpp>
+#include <interleave/detail/vector_clock.hpp>
 
 namespace interleave {
 
@@ -47,6 +48,7 @@ private:
 
     int value_;
     detail::WaiterList waiters_;
+    detail::VectorClock release_clock_;  // every release -> later acquires
 };
 
 /// A Semaphore whose release() raises ValueError above the initial value.

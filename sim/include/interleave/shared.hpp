@@ -27,13 +27,17 @@ public:
 
     /// A recorded read.
     const T& get() const {
-        record("read", repr(value_));
+        auto text = repr(value_);
+        record("read", text);
+        Runtime::current().on_shared_read(id(), std::move(text));
         return value_;
     }
     /// A recorded write.
     void set(T value) {
         value_ = std::move(value);
-        record("write", repr(value_));
+        auto text = repr(value_);
+        record("write", text);
+        Runtime::current().on_shared_write(id(), std::move(text));
     }
     /// Read, then write f(value), with no scheduling point in between (`x += 1` in Python).
     template <class F>

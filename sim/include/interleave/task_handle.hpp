@@ -56,7 +56,7 @@ public:
                 return handle.result();
             }
         };
-        return Awaiter{*this, detail::FutureAwaiter(*state_, {no_object, "await " + state_->name()})};
+        return Awaiter{*this, detail::FutureAwaiter(*state_, {no_object, "await " + state_->name(), state_->id()})};
     }
 
     detail::TaskState* state() const { return state_; }

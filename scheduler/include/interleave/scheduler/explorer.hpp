@@ -43,10 +43,14 @@ struct Outcome {
     std::optional<std::uint64_t> seed;
 };
 
-/// A report with the trace of its witness execution.
+/// A report with its witness execution (replayed with recording on), when it replayed.
 struct Finding {
     Report report;
-    nlohmann::ordered_json trace;
+    TraceHeader header;
+    std::shared_ptr<const ExecutionResult> witness;  // null for an internal error
+    std::vector<Report> carried;                     // the report itself, when it compares executions
+    /// The witness's trace; null without a witness.
+    nlohmann::ordered_json trace() const;
 };
 
 struct ExploreResult {

@@ -30,6 +30,7 @@ struct Report {
     std::string schedule;               // witness schedule token
     std::optional<std::uint64_t> seed;  // execution seed (random, pct)
     std::uint64_t count = 1;            // executions that produced this same report
+    std::string key = {};               // what makes two reports the same; empty: the message
 };
 
 /// The reports one execution carries by itself (verdict, violations, leaks); the explorer

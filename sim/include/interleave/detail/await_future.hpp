@@ -25,6 +25,7 @@ public:
             error = std::make_exception_ptr(CancelledError{});
         else
             error = future_.error();
+        if (!suspended_) Runtime::current().synchronize_with(future_.completer_clock());
         if (error) std::rethrow_exception(error);
     }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include <interleave/detail/context_data.hpp>
+#include <interleave/detail/vector_clock.hpp>
 
 namespace interleave::detail {
 
@@ -38,6 +39,10 @@ public:
     /// Registers a plain callback, run as its own handle in the context current now.
     std::uint64_t add_done_callback(std::function<void()> callback);
     void remove_done_callback(std::uint64_t id);
+    /// The clock of whoever completed the future (joined with what join_clock added): an
+    /// awaiter that sees the completion happens after it.
+    const VectorClock& completer_clock() const { return completer_clock_; }
+    void join_clock(const VectorClock& clock) { completer_clock_.join(clock); }
 
 protected:
     void mark_done(Status status);
@@ -53,6 +58,7 @@ private:
 
     Status status_ = Status::pending;
     std::exception_ptr error_;
+    VectorClock completer_clock_;
     std::vector<Callback> callbacks_;
     std::uint64_t next_callback_id_ = 1;
 };

@@ -5,9 +5,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <interleave/detail/context_data.hpp>
 #include <interleave/detail/future.hpp>
+#include <interleave/detail/vector_clock.hpp>
 #include <interleave/strategy.hpp>
 
 namespace interleave::detail {
@@ -16,6 +18,7 @@ namespace interleave::detail {
 struct WaitReason {
     ObjectId object = no_object;
     std::string what;  // "Lock.acquire", "Queue.get (empty)", "sleep until 0.1s" ...
+    std::optional<TaskId> task = std::nullopt;  // the task it awaits, if it awaits one
 };
 
 class TaskState : public FutureBase {
@@ -52,6 +55,8 @@ public:
     std::int64_t sleep_deadline_ = 0;
     ObjectId pending_object_ = no_object;  // thread-like load/store about to happen
     NextOp pending_op_ = NextOp::unknown;
+    VectorClock clock_;                    // happens-before
+    std::vector<ObjectId> held_locks_;     // in acquisition order, for lock_order
 
     /// Called by the driver coroutine when the task's coroutine ends.
     void finish_value();

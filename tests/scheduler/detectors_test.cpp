@@ -1,0 +1,287 @@
+// Each report kind on minimal scenarios, positive and negative: what the message names.
+#include <algorithm>
+
+#include <gtest/gtest.h>
+
+#include <interleave/interleave.hpp>
+#include <interleave/scheduler/explorer.hpp>
+
+namespace interleave {
+namespace {
+using namespace std::chrono_literals;
+
+ExploreResult explore_body(Task<> (*body)(), TimeModel model = TimeModel::relaxed) {
+    Scenario scenario{"minimal", "", "", {}, false, body};
+    ExploreOptions options;
+    options.time_model = model;
+    options.max_steps = 2000;
+    return explore(scenario, options);
+}
+
+std::vector<std::string> messages(const ExploreResult& result, ReportKind kind) {
+    std::vector<std::string> out;
+    for (const auto& finding : result.findings)
+        if (finding.report.kind == kind) out.push_back(finding.report.message);
+    return out;
+}
+
+// --- lost_update
+Task<> read_await_write(Shared<int>& x) {
+    int seen = x.get();
+    co_await sleep(1ms);
+    x.set(seen + 1);
+}
+Task<> lost_update_body() {
+    Shared<int> x{"x", 0};
+    co_await gather(read_await_write(x), read_await_write(x));
+}
+Task<> atomic_update(Shared<int>& x) {
+    x.update([](int v) { return v + 1; });
+    co_await sleep(1ms);
+}
+Task<> no_lost_update_body() {
+    Shared<int> x{"x", 0};
+    co_await gather(atomic_update(x), atomic_update(x));
+}
+
+TEST(LostUpdate, AReadModifyWriteAcrossAnAwaitLosesTheOtherWrite) {
+    auto found = messages(explore_body(lost_update_body), ReportKind::lost_update);
+    ASSERT_FALSE(found.empty());
+    EXPECT_NE(found[0].find("read_await_write#"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("wrote x=1 from its read at step"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("overwriting read_await_write#"), std::string::npos) << found[0];
+}
+
+TEST(LostUpdate, AReadModifyWriteWithoutSuspensionIsNone) {
+    EXPECT_TRUE(messages(explore_body(no_lost_update_body), ReportKind::lost_update).empty());
+}
+
+// --- data_race
+Task<> writer(Shared<int>& x) {
+    x.set(1);
+    co_return;
+}
+Task<> sleepy_reader(Shared<int>& x) {
+    co_await sleep(5ms);
+    (void)x.get();
+}
+Task<> timing_race_body() {
+    Shared<int> x{"x", 0};
+    co_await gather(writer(x), sleepy_reader(x));
+}
+
+TEST(DataRace, AccessesOrderedOnlyBySleepAreARaceAndSaySo) {
+    auto found = messages(explore_body(timing_race_body, TimeModel::strict), ReportKind::data_race);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("writer#1 wrote x"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("sleepy_reader#1 read it"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("ordered only by timing"), std::string::npos) << found[0];
+}
+
+Task<> locked_writer(Lock& lock, Shared<int>& x) {
+    auto held = co_await lock.scoped();
+    x.set(x.get() + 1);
+    co_await sleep(1ms);
+}
+Task<> lock_ordered_body() {
+    Lock lock{"lock"};
+    Shared<int> x{"x", 0};
+    co_await gather(locked_writer(lock, x), locked_writer(lock, x));
+    (void)x.get();  // after the gather: ordered by the children's ends
+}
+
+TEST(DataRace, LockReleaseOrdersTheNextAcquire) {
+    EXPECT_TRUE(messages(explore_body(lock_ordered_body), ReportKind::data_race).empty());
+}
+
+Task<> event_setter(Event& done, Shared<int>& x) {
+    x.set(7);
+    done.set();
+    co_return;
+}
+Task<> event_waiter(Event& done, Shared<int>& x) {
+    co_await done.wait();
+    (void)x.get();
+}
+Task<> event_ordered_body() {
+    Event done{"done"};
+    Shared<int> x{"x", 0};
+    co_await gather(event_waiter(done, x), event_setter(done, x));
+}
+
+TEST(DataRace, EventSetOrdersTheWokenWaiter) {
+    EXPECT_TRUE(messages(explore_body(event_ordered_body), ReportKind::data_race).empty());
+}
+
+Task<> producer(Queue<int>& q, Shared<int>& x) {
+    x.set(3);
+    co_await q.put(1);
+}
+Task<> consumer(Queue<int>& q, Shared<int>& x) {
+    (void)co_await q.get();
+    (void)x.get();
+}
+Task<> queue_ordered_body() {
+    Queue<int> q{"q"};
+    Shared<int> x{"x", 0};
+    co_await gather(consumer(q, x), producer(q, x));
+}
+
+TEST(DataRace, QueuePutOrdersTheGetThatTakesTheItem) {
+    EXPECT_TRUE(messages(explore_body(queue_ordered_body), ReportKind::data_race).empty());
+}
+
+Task<> child_writes(Shared<int>& x) {
+    (void)x.get();
+    x.set(2);
+    co_return;
+}
+Task<> spawn_join_body() {
+    Shared<int> x{"x", 0};
+    x.set(1);                          // before the spawn: ordered before the child
+    auto child = spawn(child_writes(x));
+    co_await child;
+    (void)x.get();                     // after the join: ordered after the child
+}
+
+TEST(DataRace, SpawnAndJoinOrderParentAndChild) {
+    EXPECT_TRUE(messages(explore_body(spawn_join_body), ReportKind::data_race).empty());
+}
+
+// --- deadlock
+Task<> grab(Lock& first, Lock& second) {
+    auto a = co_await first.scoped();
+    co_await sleep(1ms);
+    auto b = co_await second.scoped();
+}
+Task<> deadlock_body() {
+    Lock left{"left"}, right{"right"};
+    co_await gather(grab(left, right), grab(right, left));
+}
+
+TEST(Deadlock, NamesEachBlockedTaskWhatItWaitsOnAndTheCycle) {
+    auto found = messages(explore_body(deadlock_body), ReportKind::deadlock);
+    ASSERT_FALSE(found.empty());
+    EXPECT_NE(found[0].find("grab#1 waits on Lock.acquire 'right' (held by grab#2"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("grab#2 waits on Lock.acquire 'left' (held by grab#1"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("Wait-for cycle: grab#1 wants 'right' held by grab#2 -> grab#2 wants 'left' held by grab#1"),
+              std::string::npos)
+        << found[0];
+}
+
+Task<> waits_for_ever(Event& never) { co_await never.wait(); }
+Task<> event_deadlock_body() {
+    Event never{"never"};
+    co_await waits_for_ever(never);
+}
+
+TEST(Deadlock, AnEventNeverSetIsNamed) {
+    auto found = messages(explore_body(event_deadlock_body), ReportKind::deadlock);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("main waits on Event.wait 'never' (not set)"), std::string::npos) << found[0];
+}
+
+// --- lock_order
+Task<> ordered_pair(Lock& first, Lock& second) {
+    {
+        auto a = co_await first.scoped();
+        auto b = co_await second.scoped();
+    }
+    co_await sleep(1ms);
+}
+Task<> inversion_without_deadlock_body() {
+    Lock a{"a"}, b{"b"};
+    co_await ordered_pair(a, b);  // the body takes a then b ...
+    auto other = spawn(ordered_pair(b, a));
+    co_await other;               // ... later a task takes b then a: no deadlock here, but a hazard
+}
+
+TEST(LockOrder, OppositeOrdersAreReportedEvenWithoutADeadlock) {
+    auto result = explore_body(inversion_without_deadlock_body);
+    EXPECT_TRUE(messages(result, ReportKind::deadlock).empty());
+    auto found = messages(result, ReportKind::lock_order);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("took 'b' while holding 'a'"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("took 'a' while holding 'b'"), std::string::npos) << found[0];
+}
+
+Task<> same_order_body() {
+    Lock a{"a"}, b{"b"};
+    co_await gather(ordered_pair(a, b), ordered_pair(a, b));
+}
+
+TEST(LockOrder, OneGlobalOrderIsClean) {
+    EXPECT_TRUE(messages(explore_body(same_order_body), ReportKind::lock_order).empty());
+}
+
+// --- task_leak, step_limit, invariant
+Task<> forgotten() { co_await sleep(1s); }
+Task<> leak_body() {
+    spawn(forgotten());
+    co_return;
+}
+Task<> awaited_body() {
+    auto t = spawn(forgotten());
+    co_await t;
+}
+
+TEST(TaskLeak, APendingSpawnedTaskAtTheEndIsNamed) {
+    auto found = messages(explore_body(leak_body, TimeModel::strict), ReportKind::task_leak);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("forgotten#1"), std::string::npos);
+    EXPECT_TRUE(messages(explore_body(awaited_body, TimeModel::strict), ReportKind::task_leak).empty());
+}
+
+Task<> spinner(Shared<bool>& stop) {
+    while (!stop.get()) co_await yield_now();
+}
+Task<> spin_body() {
+    Shared<bool> stop{"stop", false};
+    co_await gather(spinner(stop), spinner(stop));
+}
+
+TEST(StepLimit, ALivelockNamesTheRepeatingTasks) {
+    Scenario scenario{"spin", "", "", {}, false, spin_body};
+    ExploreOptions options;
+    options.max_steps = 500;
+    options.stop_on_first = true;
+    auto result = explore(scenario, options);
+    auto found = messages(result, ReportKind::step_limit);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("more than 500 task steps"), std::string::npos) << found[0];
+    EXPECT_NE(found[0].find("spinner#1, spinner#2"), std::string::npos) << found[0];
+}
+
+Task<> checks(Shared<int>& x) {
+    int v = x.get();
+    co_await sleep(1ms);
+    x.set(v - 1);
+    expect(x.get() >= 0, "x stays non-negative");
+}
+Task<> invariant_body() {
+    Shared<int> x{"x", 1};
+    co_await gather(checks(x), checks(x));
+}
+
+TEST(Invariant, AFailedExpectNamesTaskAndStep) {
+    auto found = messages(explore_body(invariant_body), ReportKind::invariant);
+    ASSERT_FALSE(found.empty());
+    EXPECT_NE(found[0].find("checks#"), std::string::npos);
+    EXPECT_NE(found[0].find(" at step "), std::string::npos);
+    EXPECT_NE(found[0].find("x stays non-negative"), std::string::npos);
+}
+
+Task<> thrower() {
+    co_await yield_now();
+    throw ValueError("boom");
+}
+Task<> raising_body() { co_await thrower(); }
+
+TEST(Invariant, AnUncaughtExceptionIsReported) {
+    auto found = messages(explore_body(raising_body), ReportKind::invariant);
+    ASSERT_EQ(found.size(), 1u);
+    EXPECT_NE(found[0].find("ValueError: boom"), std::string::npos) << found[0];
+}
+
+}  // namespace
+}  // namespace interleave
