@@ -248,6 +248,22 @@ TEST(Queue, ACancelledGetterLeavesAndTheNextGetterGetsTheItem) {
     EXPECT_EQ(result.verdict, Verdict::completed);
 }
 
+TEST(Queue, APutSkipsAGetterThatWasCancelledBeforeItCouldLeave) {
+    auto result = run_fifo([]() -> Task<> {
+        Queue<int> queue{"queue"};
+        Log log;
+        auto a = spawn(get_and_log(queue, log, "a"), "a");
+        auto b = spawn(get_and_log(queue, log, "b"), "b");
+        co_await yield_now();
+        a.cancel();           // a's waiter is cancelled but still first in line
+        queue.put_nowait(7);  // so the put wakes b
+        co_await b;
+        EXPECT_TRUE(a.cancelled());
+        EXPECT_EQ(log, Log{"b got 7"});
+    }());
+    EXPECT_EQ(result.verdict, Verdict::completed);
+}
+
 TEST(Queue, AWokenGetterCancelledBeforeItRunsPassesTheWakeUpOn) {
     auto result = run_fifo([]() -> Task<> {
         Queue<int> queue{"queue"};

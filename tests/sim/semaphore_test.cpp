@@ -128,6 +128,24 @@ TEST(Semaphore, AWokenWaiterCancelledBeforeItRunsGivesItsUnitToTheNext) {
     EXPECT_EQ(result.verdict, Verdict::completed);
 }
 
+TEST(Semaphore, AWokenWaiterPassesASpareUnitToAWaiterThatQueuedBehindIt) {
+    auto result = run_fifo([]() -> Task<> {
+        Semaphore semaphore{"sem", 0};
+        Log log;
+        auto a = spawn(take_one(semaphore, log, "a"), "a");
+        co_await yield_now();
+        auto c = spawn(take_one(semaphore, log, "c"), "c");  // c's first step runs before a resumes
+        semaphore.release();  // hands a unit to a
+        semaphore.release();  // nobody else waits yet: the unit stays
+        EXPECT_EQ(semaphore.value(), 1);
+        EXPECT_TRUE(semaphore.locked()) << "a's pending wake-up keeps newcomers out";
+        co_await gather(a, c);
+        EXPECT_EQ(log, (Log{"a acquired", "c acquired"})) << "a woke c when it took its unit";
+        EXPECT_EQ(semaphore.value(), 0);
+    }());
+    EXPECT_EQ(result.verdict, Verdict::completed);
+}
+
 TEST(Semaphore, ACancelledWaiterLeavesTheQueueWithoutTakingAUnit) {
     auto result = run_fifo([]() -> Task<> {
         Semaphore semaphore{"sem", 0};

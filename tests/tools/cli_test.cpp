@@ -1,4 +1,6 @@
 // The command line as a user runs it: stdout, stderr and exit codes of the built binary.
+#include <unistd.h>
+
 #include <filesystem>
 #include <fstream>
 
@@ -18,7 +20,8 @@ struct Run {
 
 Run cli(const std::string& args) {
     static int counter = 0;
-    std::string err_path = ::testing::TempDir() + "cli_err_" + std::to_string(counter++);
+    // ctest runs tests as parallel processes: the pid keeps their files apart.
+    std::string err_path = ::testing::TempDir() + "cli_err_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
     auto result = testing::run_command(std::string(INTERLEAVE_CLI) + " " + args + " 2>" + err_path);
     return Run{result.out, testing::read_file(err_path), result.status};
 }
@@ -65,7 +68,9 @@ TEST(Cli, BadUsageIsOneLineAndExitTwo) {
 }
 
 
-std::string temp_path(const std::string& name) { return ::testing::TempDir() + "interleave_cli_" + name; }
+std::string temp_path(const std::string& name) {
+    return ::testing::TempDir() + "interleave_cli_" + std::to_string(getpid()) + "_" + name;
+}
 
 TEST(CliExplore, CounterRaceReportsNotSerializableWithAReplayCommand) {
     auto r = cli("explore counter_race");
