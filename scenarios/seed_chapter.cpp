@@ -307,6 +307,7 @@ void register_seed_chapter_scenarios() {
 void register_builtin_scenarios() {
     register_seed_chapter_scenarios();
     register_classic_bug_scenarios();
+    register_dpor_benchmark_scenarios();
 }
 
 }  // namespace interleave

@@ -5,18 +5,14 @@
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
 
+#include "support/run_fifo.hpp"
 #include "support/scripted_strategy.hpp"
 
 namespace interleave {
 namespace {
 using namespace std::chrono_literals;
+using testing::run_fifo;
 using Log = std::vector<std::string>;
-
-ExecutionResult run_fifo(Task<> body) {
-    AsyncioDefaultStrategy strategy;
-    Runtime runtime(strategy);
-    return runtime.run(std::move(body));
-}
 
 Task<> report(ContextVar<std::string>& var, Log& log, std::string name) {
     log.push_back(name + " sees " + var.get("<unset>"));

@@ -5,19 +5,15 @@
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
 
+#include "support/run_fifo.hpp"
 #include "support/scripted_strategy.hpp"
 
 namespace interleave {
 namespace {
 using namespace std::chrono_literals;
+using testing::run_fifo;
 using testing::ScriptedStrategy;
 using Log = std::vector<std::string>;
-
-ExecutionResult run_fifo(Task<> body) {
-    AsyncioDefaultStrategy strategy;
-    Runtime runtime(strategy);
-    return runtime.run(std::move(body));
-}
 
 Task<> get_and_log(Queue<int>& queue, Log& log, std::string name) {
     const int item = co_await queue.get();
@@ -106,7 +102,7 @@ TEST(Queue, EachPutWakesOneGetterInFifoOrder) {
     EXPECT_EQ(queue.describe(), "empty, 2 getters waiting");
     EXPECT_TRUE(runtime.step());  // main puts one item
     EXPECT_EQ(queue.qsize(), 1u);
-    EXPECT_EQ(queue.describe(), "1 items, 1 getters waiting") << "the woken getter left the waiter list";
+    EXPECT_EQ(queue.describe(), "1 item, 1 getters waiting") << "the woken getter left the waiter list";
     EXPECT_TRUE(runtime.step());
     EXPECT_EQ(strategy.offered(), Log{"a"});
     EXPECT_EQ(queue.qsize(), 0u);

@@ -3,24 +3,21 @@
 // the strict and relaxed time models.
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <stdexcept>
 
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
 
+#include "support/run_fifo.hpp"
 #include "support/scripted_strategy.hpp"
 
 namespace interleave {
 namespace {
 using namespace std::chrono_literals;
+using testing::run_fifo;
 using testing::ScriptedStrategy;
 using Log = std::vector<std::string>;
-
-ExecutionResult run_fifo(Task<> body, RuntimeOptions options = {}) {
-    AsyncioDefaultStrategy strategy;
-    Runtime runtime(strategy, options);
-    return runtime.run(std::move(body));
-}
 
 /// Counts live frames: one lives in every frame a test wants to see destroyed.
 class Alive {
@@ -168,6 +165,8 @@ Task<> stuck_on_a_task_that_waits_on_a_future(int& live) {
     co_await w;
 }
 
+void PrintTo(const MidWaitCase& c, std::ostream* os) { *os << c.name; }
+
 class MidWait : public ::testing::TestWithParam<MidWaitCase> {};
 
 TEST_P(MidWait, FramesAreDestroyedCleanlyAfterADeadlock) {
@@ -197,7 +196,7 @@ INSTANTIATE_TEST_SUITE_P(
                       MidWaitCase{"queue_get", &stuck_on_queue_get,
                                   "Queue.get (empty) 'queue' (empty, 1 getters waiting)"},
                       MidWaitCase{"queue_put", &stuck_on_queue_put,
-                                  "Queue.put (full) 'queue' (1 items, 1 putters waiting)"},
+                                  "Queue.put (full) 'queue' (1 item, 1 putters waiting)"},
                       MidWaitCase{"condition", &stuck_on_condition, "Condition.wait 'cond' (1 waiting, lock free)"},
                       MidWaitCase{"event", &stuck_on_event, "Event.wait 'event' (not set)"},
                       MidWaitCase{"semaphore", &stuck_on_semaphore, "Semaphore.acquire 'sem' (value 0, 1 waiting)"},

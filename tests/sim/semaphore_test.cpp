@@ -5,19 +5,15 @@
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
 
+#include "support/run_fifo.hpp"
 #include "support/scripted_strategy.hpp"
 
 namespace interleave {
 namespace {
 using namespace std::chrono_literals;
+using testing::run_fifo;
 using testing::ScriptedStrategy;
 using Log = std::vector<std::string>;
-
-ExecutionResult run_fifo(Task<> body) {
-    AsyncioDefaultStrategy strategy;
-    Runtime runtime(strategy);
-    return runtime.run(std::move(body));
-}
 
 Task<> take_one(Semaphore& semaphore, Log& log, std::string name) {
     co_await semaphore.acquire();

@@ -5,19 +5,15 @@
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
 
+#include "support/run_fifo.hpp"
 #include "support/scripted_strategy.hpp"
 
 namespace interleave {
 namespace {
 using namespace std::chrono_literals;
+using testing::run_fifo;
 using testing::ScriptedStrategy;
 using Log = std::vector<std::string>;
-
-ExecutionResult run_fifo(Task<> body) {
-    AsyncioDefaultStrategy strategy;
-    Runtime runtime(strategy);
-    return runtime.run(std::move(body));
-}
 
 /// "op value" for every recorded access to the object named `name`.
 Log accesses(const ExecutionResult& result, const std::string& name) {
@@ -102,6 +98,7 @@ TEST(Shared, UpdateHasNoSchedulingPointSoNoUpdateIsLost) {
         co_await gather(a, b, c);
     };
     auto result = runtime.run(body());
+    EXPECT_TRUE(strategy.unused().empty());
     EXPECT_EQ(result.verdict, Verdict::completed);
     EXPECT_EQ(result.outcome["counter"], 3);
 }
@@ -129,7 +126,7 @@ TEST(Shared, CandidatesAnnounceTheAccessTheyAreAboutToMake) {
 }
 
 TEST(Shared, InterleavedLoadsAndStoresLoseAnUpdate) {
-    ScriptedStrategy strategy({"main", "a", "b", "a", "b", "a", "b"});
+    ScriptedStrategy strategy({"a", "b", "a", "b", "a", "b"});
     Runtime runtime(strategy);
     Shared<int>* counter = nullptr;
     auto result = runtime.run(two_thread_like_increments(counter));
@@ -140,7 +137,7 @@ TEST(Shared, InterleavedLoadsAndStoresLoseAnUpdate) {
 }
 
 TEST(Shared, RunningTheIncrementsOneAfterTheOtherKeepsBoth) {
-    ScriptedStrategy strategy({"main", "a", "a", "a", "b", "b", "b"});
+    ScriptedStrategy strategy({"a", "a", "a", "b", "b", "b"});
     Runtime runtime(strategy);
     Shared<int>* counter = nullptr;
     auto result = runtime.run(two_thread_like_increments(counter));

@@ -5,15 +5,12 @@
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
 
+#include "support/run_fifo.hpp"
+
 namespace interleave {
 namespace {
 using namespace std::chrono_literals;
-
-ExecutionResult run_fifo(Task<> body) {
-    AsyncioDefaultStrategy strategy;
-    Runtime runtime(strategy);
-    return runtime.run(std::move(body));
-}
+using testing::run_fifo;
 
 Task<int> answer() { co_return 42; }
 Task<int> failing() {

@@ -9,6 +9,9 @@ void register_seed_chapter_scenarios();
 /// Registers the classic-bug scenarios (deadlocks, lost wake-up, check-then-act, overdraft,
 /// leak, livelock) and their fixed twins.
 void register_classic_bug_scenarios();
+/// Registers the thread-like partial-order-reduction benchmarks (lost_update, lastzero,
+/// readers), whose numbers of Mazurkiewicz traces are known in closed form.
+void register_dpor_benchmark_scenarios();
 /// Registers every built-in scenario; idempotent.
 void register_builtin_scenarios();
 

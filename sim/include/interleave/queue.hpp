@@ -116,7 +116,7 @@ public:
     }
 
     std::string describe() const override {
-        std::string text = empty() ? "empty" : std::to_string(qsize()) + " items";
+        std::string text = empty() ? "empty" : std::to_string(qsize()) + (qsize() == 1 ? " item" : " items");
         if (auto n = getters_.size()) text += ", " + std::to_string(n) + " getters waiting";
         if (auto n = putters_.size()) text += ", " + std::to_string(n) + " putters waiting";
         return text;
