@@ -59,9 +59,11 @@ Params parse_params(const Scenario& scenario, const std::vector<std::string>& as
 }
 
 int list_command() {
+    std::size_t width = 0;
+    for (const auto& [name, scenario] : scenarios()) width = std::max(width, name.size() + 2);
     for (const auto& [name, scenario] : scenarios()) {
         std::string line = name;
-        line.resize(std::max<std::size_t>(line.size() + 1, 24), ' ');
+        line.resize(width, ' ');
         std::string section = scenario.section.empty() ? "-" : scenario.section;
         section.resize(8, ' ');
         line += section + scenario.description;
