@@ -20,7 +20,6 @@ void Lock::wake_up_first() {
 void Lock::take() {
     auto& runtime = Runtime::current();
     locked_ = true;
-    if (auto* task = runtime.current_task()) holder_ = task->id();
     runtime.synchronize_with(release_clock_);
     runtime.on_lock_acquired(id());
     record("acquire");
@@ -30,7 +29,6 @@ void Lock::release() {
     if (!locked_) throw RuntimeError("Lock is not acquired.");
     auto& runtime = Runtime::current();
     locked_ = false;
-    holder_.reset();
     release_clock_ = runtime.clock();
     runtime.on_lock_released(id());
     record("release");
@@ -39,7 +37,8 @@ void Lock::release() {
 
 std::string Lock::describe() const {
     std::string text = locked_ ? "held" : "free";
-    if (locked_ && holder_) text += " by " + Runtime::current().task(*holder_)->name();
+    const auto& runtime = Runtime::current();
+    if (auto holder = runtime.lock_holder(id()); locked_ && holder) text += " by " + runtime.task(*holder)->name();
     auto waiting = waiters_.size();
     if (waiting) text += ", " + std::to_string(waiting) + " waiting";
     return text;

@@ -5,7 +5,6 @@
 // yet, every acquire() — even the releaser's — queues behind it. No owner check: any task may
 // release. A cancelled waiter passes the lock on, so no wake-up is lost.
 #include <coroutine>
-#include <optional>
 #include <string>
 
 #include <interleave/detail/future.hpp>
@@ -49,7 +48,6 @@ private:
 
     bool locked_ = false;
     detail::WaiterList waiters_;
-    std::optional<TaskId> holder_;  // the last acquirer, for reports only
     detail::VectorClock release_clock_;  // release -> next acquire
 };
 
