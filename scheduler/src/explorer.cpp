@@ -114,7 +114,6 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
 
     std::map<std::string, Outcome> outcomes;
     std::map<std::string, std::size_t> finding_index;  // kind + message -> findings position
-    std::optional<ExecutionResult> first_result;
 
     auto header_for = [&](const std::string& token, std::optional<std::uint64_t> seed) {
         return TraceHeader{scenario.name, options.params, out.strategy, seed, token, options.time_model};
@@ -208,7 +207,6 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             report.seed = seed;
             add_finding(std::move(report), result, false);
         }
-        if (!first_result) first_result = std::move(result);
         if (options.stop_on_first && !out.findings.empty()) break;
         if (!more) {
             out.exhausted = true;
@@ -234,8 +232,9 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                     outcome_witness.at(second->first), true);
         out.findings.back().report.count = out.executions;
     }
-    if (scenario.serializable && first_result) {
-        out.serial_outcomes = serial_outcomes(scenario, options.params, options.max_steps, *first_result);
+    if (scenario.serializable && !outcome_witness.empty()) {
+        out.serial_outcomes =
+            serial_outcomes(scenario, options.params, options.max_steps, outcome_witness.begin()->second);
         std::string serial_text;
         for (const auto& state : *out.serial_outcomes) serial_text += (serial_text.empty() ? "" : " or ") + state_text(state);
         for (const auto& [key, outcome] : outcomes) {
