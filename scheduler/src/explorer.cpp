@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <interleave/scheduler/dfs.hpp>
+#include <interleave/scheduler/dpor.hpp>
 #include <interleave/scheduler/explorer.hpp>
 #include <interleave/scheduler/pct.hpp>
 #include <interleave/scheduler/random_walk.hpp>
@@ -31,8 +32,9 @@ std::string outcome_key(const json& state, const std::vector<std::string>& outpu
 
 std::string state_text(const json& state) { return state.dump(); }
 
-RuntimeOptions runtime_options(TimeModel model, std::uint64_t max_steps, bool record) {
+RuntimeOptions runtime_options(TimeModel model, std::uint64_t max_steps, bool record, bool output_is_shared = false) {
     RuntimeOptions options;
+    options.output_is_shared = output_is_shared;
     options.time_model = model;
     options.max_steps = max_steps;
     options.record_events = record;
@@ -65,10 +67,11 @@ nlohmann::ordered_json Finding::trace() const {
 }
 
 std::unique_ptr<Strategy> make_strategy(const ExploreOptions& options) {
+    if (options.strategy == "dpor") return std::make_unique<DporStrategy>(options.preemption_bound);
     if (options.strategy == "dfs") return std::make_unique<DfsStrategy>(options.preemption_bound);
     if (options.strategy == "random") return std::make_unique<RandomWalkStrategy>();
     if (options.strategy == "pct") return std::make_unique<PctStrategy>(options.depth);
-    throw std::invalid_argument("unknown strategy '" + options.strategy + "' (dfs, random, pct)");
+    throw std::invalid_argument("unknown strategy '" + options.strategy + "' (dpor, dfs, random, pct)");
 }
 
 std::string schedule_token(const Scenario& scenario, const Params& params, TimeModel time_model,
@@ -176,7 +179,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         ExecutionResult result;
         try {
             result = execute(scenario, options.params, *strategy,
-                             runtime_options(options.time_model, options.max_steps, false));
+                             runtime_options(options.time_model, options.max_steps, false, options.outcome_with_output));
         } catch (const NondeterministicScenario& e) {
             out.findings.push_back(Finding{Report{ReportKind::internal_error,
                                                   std::string("the scenario is not deterministic: ") + e.what() + ". " +

@@ -24,6 +24,7 @@ Task<int> Barrier::wait() {
     } catch (...) {
         error = std::current_exception();
     }
+    touch(AccessKind::write);
     --count_;
     exit();
     if (error) std::rethrow_exception(error);

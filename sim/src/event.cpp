@@ -22,9 +22,12 @@ void Event::clear() {
 std::string Event::describe() const { return value_ ? "set" : "not set"; }
 
 bool Event::WaitAwaiter::await_ready() {
-    if (!event_.value_) return false;
+    if (!event_.value_) {
+        event_.touch(AccessKind::read);
+        return false;
+    }
     Runtime::current().synchronize_with(event_.set_clock_);
-    event_.record("wait");
+    event_.record_read("wait");
     return true;
 }
 
@@ -39,8 +42,11 @@ bool Event::WaitAwaiter::await_resume() {
     if (!suspended_) return true;
     auto error = Runtime::current().wake_exception(node_);
     event_.waiters_.remove(node_);
-    if (error) std::rethrow_exception(error);
-    event_.record("wait");
+    if (error) {
+        event_.touch(AccessKind::write);
+        std::rethrow_exception(error);
+    }
+    event_.record_read("wait");
     return true;
 }
 

@@ -5,6 +5,14 @@
 
 namespace interleave::detail {
 
+FutureBase::FutureBase() {
+    if (auto* runtime = Runtime::current_or_null()) key_ = runtime->new_key();
+}
+
+void FutureBase::touch_read() const {
+    if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, AccessKind::read);
+}
+
 bool FutureBase::cancel() {
     if (done()) return false;
     mark_done(Status::cancelled);
@@ -30,10 +38,12 @@ std::uint64_t FutureBase::add_done_callback(std::function<void()> callback) {
 
 std::uint64_t FutureBase::add(Callback callback) {
     callback.id = next_callback_id_++;
+    // Callbacks run in registration order: registering is a write.
+    Runtime::current().access(key_, AccessKind::write);
     if (done()) {  // asyncio: adding to a done future schedules the callback at once
         auto& runtime = Runtime::current();
         if (callback.wake)
-            runtime.schedule_step(callback.wake);
+            runtime.schedule_step(callback.wake, completer_clock_);
         else
             runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
         return callback.id;
@@ -43,6 +53,7 @@ std::uint64_t FutureBase::add(Callback callback) {
 }
 
 void FutureBase::remove_done_callback(std::uint64_t id) {
+    if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, AccessKind::write);
     std::erase_if(callbacks_, [id](const Callback& c) { return c.id == id; });
 }
 
@@ -51,10 +62,11 @@ void FutureBase::mark_done(Status status) {
     auto callbacks = std::move(callbacks_);
     callbacks_.clear();
     auto& runtime = Runtime::current();
+    runtime.access(key_, completion_kind_);
     completer_clock_.join(runtime.clock());
     for (auto& callback : callbacks) {
         if (callback.wake)
-            runtime.schedule_step(callback.wake);
+            runtime.schedule_step(callback.wake, completer_clock_);
         else
             runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
     }
@@ -90,6 +102,8 @@ std::size_t WaiterList::size() const {
 TaskState::~TaskState() = default;
 
 bool TaskState::cancel() {
+    // Whether the task sees a cancellation depends on when it was requested.
+    Runtime::current().access(Runtime::derived_key(key_, 3), AccessKind::write);
     if (done()) return false;
     ++num_cancels_requested_;
     if (fut_waiter_ && fut_waiter_->cancel()) return true;

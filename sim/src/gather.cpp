@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <interleave/gather.hpp>
+#include <interleave/runtime.hpp>
 
 namespace interleave::detail {
 
@@ -22,6 +23,7 @@ std::shared_ptr<GatherState> start_gather(std::vector<TaskState*> children, bool
 }
 
 bool GatherState::cancel() {
+    Runtime::current().access(key_, AccessKind::write);
     if (done()) return false;
     bool any = false;
     for (auto* child : children_)
@@ -31,6 +33,10 @@ bool GatherState::cancel() {
 }
 
 void GatherState::child_done(TaskState* child) {
+    // Counting finished children commutes; failing the gather with the first error does not.
+    const bool failing = !return_exceptions_ && (child->cancelled() || child->error());
+    completion_kind_ = failing || cancel_requested_ ? AccessKind::write : AccessKind::add;
+    Runtime::current().access(key_, completion_kind_);
     ++finished_;
     join_clock(child->completer_clock());  // the awaiter happens after every child, not just the last
     if (done()) {

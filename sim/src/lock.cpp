@@ -62,6 +62,7 @@ bool Lock::AcquireAwaiter::await_resume() {
     if (!suspended_) return true;
     auto error = Runtime::current().wake_exception(node_);
     lock_.waiters_.remove(node_);
+    lock_.touch(AccessKind::write);
     if (error) {
         if (!lock_.locked_) lock_.wake_up_first();
         std::rethrow_exception(error);

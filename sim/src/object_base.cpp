@@ -4,7 +4,9 @@
 namespace interleave::detail {
 
 ObjectBase::ObjectBase(std::string_view kind, std::string name)
-    : id_(Runtime::current().register_object(kind, name)), name_(std::move(name)) {
+    : id_(Runtime::current().register_object(kind, name)),
+      key_(Runtime::current().object_key(id_)),
+      name_(std::move(name)) {
     Runtime::current().attach(id_, this);
 }
 
@@ -15,7 +17,23 @@ void ObjectBase::retire() {
 }
 
 void ObjectBase::record(std::string_view op, std::string value) const {
+    auto& runtime = Runtime::current();
+    runtime.access(key_, AccessKind::write);
+    runtime.record(op, id_, std::move(value));
+}
+
+void ObjectBase::record_read(std::string_view op, std::string value) const {
+    auto& runtime = Runtime::current();
+    runtime.access(key_, AccessKind::read);
+    runtime.record(op, id_, std::move(value));
+}
+
+void ObjectBase::record_local(std::string_view op, std::string value) const {
     Runtime::current().record(op, id_, std::move(value));
+}
+
+void ObjectBase::touch(AccessKind kind) const {
+    if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, kind);
 }
 
 }  // namespace interleave::detail

@@ -9,6 +9,11 @@ namespace interleave {
 
 namespace {
 thread_local Runtime* current_runtime = nullptr;
+// Keys of the runtime's own shared things, distinct from every derived key in practice.
+const std::uint64_t timers_key = Runtime::derived_key(0xC10C, 1);
+const std::uint64_t output_key = Runtime::derived_key(0x0B57, 1);
+// The body's return ends the execution: every step that could have run before it depends on it.
+const std::uint64_t end_key = Runtime::derived_key(0xE4D, 1);
 }
 
 std::string to_string(TimeModel model) { return model == TimeModel::strict ? "strict" : "relaxed"; }
@@ -27,6 +32,7 @@ Runtime::Runtime(Strategy& strategy, RuntimeOptions options)
     : strategy_(strategy), options_(options), previous_(current_runtime),
       current_context_(std::make_shared<detail::ContextData>()) {
     current_runtime = this;
+    observing_ = strategy_.observes_steps() && !strategy_.fifo_batches();
 }
 
 Runtime::~Runtime() {
@@ -76,13 +82,20 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
     result_.tasks.push_back(TaskInfo{id, std::move(name), state->parent()});
     tasks_.push_back(std::move(state));
     record("spawn", no_object, result_.tasks.back().name);
+    access(derived_key(tasks_.back()->key_, 2), AccessKind::write);  // the child's first step reads it
     return id;
 }
 
 // ---------------------------------------------------------------- ready queue and timers
 
-void Runtime::schedule_step(detail::TaskState* task) {
+void Runtime::schedule_step(detail::TaskState* task) { schedule_step(task, clock()); }
+
+void Runtime::schedule_step(detail::TaskState* task, const detail::VectorClock& cause) {
     if (tearing_down_) return;
+    if (observing_) {
+        task->scheduled_clock_ = cause;
+        task->scheduled_clock_.join(clock());
+    }
     ready_.push_back(Handle{task, {}, {}, 0, {}});
 }
 
@@ -99,6 +112,8 @@ TimerHandle Runtime::call_at(std::int64_t when, std::function<void()> callback, 
                              detail::TaskState* sleeper) {
     TimerHandle timer{when, next_timer_seq_++};
     if (tearing_down_) return timer;
+    // Timers that wake a sleeper only wake it; others run callbacks in deadline order.
+    if (!sleeper) access(timers_key, AccessKind::write);
     timers_.emplace(std::pair{when, timer.seq},
                     Timer{Handle{nullptr, std::move(callback), std::move(context), timer.seq, {}}, sleeper});
     return timer;
@@ -110,7 +125,11 @@ void TimerHandle::cancel() const {
 
 void Runtime::cancel_timer(TimerHandle timer) {
     if (timer.seq == 0 || tearing_down_) return;
-    if (timers_.erase(std::pair{timer.when, timer.seq}) > 0) return;
+    if (auto it = timers_.find(std::pair{timer.when, timer.seq}); it != timers_.end()) {
+        if (!it->second.sleeper) access(timers_key, AccessKind::write);
+        timers_.erase(it);
+        return;
+    }
     // Already collected into the ready queue: skipped when it comes up (asyncio's cancelled handle).
     for (const auto& handle : ready_)
         if (handle.timer_seq == timer.seq) cancelled_in_ready_.push_back(timer.seq);
@@ -147,6 +166,7 @@ void Runtime::suspend_on(detail::FutureBase& future, std::coroutine_handle<> fra
 
 std::exception_ptr Runtime::wake_exception(detail::FutureBase& future) {
     auto* task = current_task_;
+    future.touch_read();
     synchronize_with(future.completer_clock());
     if (task->resume_exception_) return std::exchange(task->resume_exception_, nullptr);
     if (future.cancelled()) return std::make_exception_ptr(CancelledError{});
@@ -184,7 +204,10 @@ void Runtime::run_step(detail::TaskState* task) {
     recent_tasks_.push_back(task->id());
     if (recent_tasks_.size() > 32) recent_tasks_.pop_front();
     record("step", no_object);
+    access(derived_key(task->key_, 3), AccessKind::read);  // a cancellation requested by another task
+    access(end_key, AccessKind::read);
     if (!task->started_) {
+        access(derived_key(task->key_, 2), AccessKind::read);
         task->started_ = true;
         if (task->resume_exception_) {  // cancelled before its first step: the body never runs
             task->resume_exception_ = nullptr;
@@ -199,7 +222,10 @@ void Runtime::run_step(detail::TaskState* task) {
     task->resume_point_.resume();
     current_task_ = nullptr;
     current_clock_ = nullptr;
-    if (task->id() == 0 && task->done()) snapshot_shared();  // the outcome is the state when the body returns
+    if (task->id() == 0 && task->done()) {
+        access(end_key, AccessKind::write);
+        snapshot_shared();  // the outcome is the state when the body returns
+    }
 }
 
 void Runtime::run_handle(Handle& handle) {
@@ -285,19 +311,24 @@ bool Runtime::step() {
         run_pending_callbacks();
         if (main_->done()) return end_with(Verdict::completed);
         if (step_limit_reached()) return end_with(Verdict::step_limit);
+        flush_step_record();
         candidates_.clear();
         for (const auto& handle : ready_)
             candidates_.push_back(Candidate{handle.task->id(), false, handle.task->pending_op_,
-                                            handle.task->pending_object_});
+                                            handle.task->pending_object_, handle.task->key_});
         if (relaxed) {
             for (const auto& [key, timer] : timers_) {
                 auto* sleeper = timer.sleeper;
                 if (sleeper && sleeper->fut_waiter_ && !sleeper->fut_waiter_->done())
-                    candidates_.push_back(Candidate{sleeper->id(), true, NextOp::timer, no_object});
+                    candidates_.push_back(Candidate{sleeper->id(), true, NextOp::timer, no_object, sleeper->key_});
             }
         }
         if (!candidates_.empty()) break;
         if (timers_.empty()) return end_with(Verdict::deadlock);
+        // Quiescent: what the timers' callbacks do happens after every earlier step and before
+        // every later one, so it belongs to no step.
+        ++epoch_;
+        if (observing_) strategy_.quiescent();
         now_ = std::max(now_, timers_.begin()->first.first);
         fire_due_timers();
     }
@@ -305,6 +336,7 @@ bool Runtime::step() {
     if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
     if (candidates_.size() > 1) result_.schedule.push_back(candidates_[pick].task);
     const Candidate chosen = candidates_[pick];
+    begin_step_record(tasks_[chosen.task].get());
     if (chosen.sleeping) {
         fire_sleeper(tasks_[chosen.task].get());
         run_pending_callbacks();
@@ -319,9 +351,59 @@ bool Runtime::step() {
 }
 
 bool Runtime::end_with(Verdict verdict) {
+    flush_step_record();
     if (verdict != Verdict::completed) result_.verdict = verdict;
     ended_ = true;
     return false;
+}
+
+// ---------------------------------------------------------------- step records (DPOR)
+
+std::uint64_t Runtime::derived_key(std::uint64_t base, std::uint64_t salt) {
+    // SplitMix64's finaliser over both: distinct (base, salt) pairs collide with probability 2^-64.
+    std::uint64_t z = base * 0x9E3779B97F4A7C15ULL + salt + 0x632BE59BD9B4E019ULL;
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+std::uint64_t Runtime::new_key() {
+    if (current_task_) return derived_key(current_task_->key_, ++current_task_->created_);
+    return derived_key(0, ++loose_created_ + (1ULL << 40));
+}
+
+void Runtime::begin_step_record(detail::TaskState* task) {
+    if (!observing_) return;
+    step_record_.task = task->id();
+    step_record_.task_key = task->key_;
+    step_record_.epoch = epoch_;
+    step_record_.accesses.clear();
+    step_record_.enabled_by.clear();
+    for (TaskId id = 0; id < tasks_.size(); ++id)
+        if (auto count = task->scheduled_clock_.at(id)) {
+            step_record_.enabled_by.resize(id + 1, 0);
+            step_record_.enabled_by[id] = count;
+        }
+    in_step_record_ = true;
+}
+
+void Runtime::flush_step_record() {
+    if (!in_step_record_) return;
+    in_step_record_ = false;
+    auto& accesses = step_record_.accesses;
+    std::sort(accesses.begin(), accesses.end(),
+              [](const Access& a, const Access& b) { return a.key < b.key; });
+    std::size_t kept = 0;  // one access per key: the same kind twice stays it, mixed kinds write
+    for (std::size_t i = 0; i < accesses.size(); ++i) {
+        if (kept > 0 && accesses[kept - 1].key == accesses[i].key) {
+            if (accesses[kept - 1].kind != accesses[i].kind) accesses[kept - 1].kind = AccessKind::write;
+            continue;
+        }
+        accesses[kept++] = accesses[i];
+    }
+    accesses.resize(kept);
+    step_record_.tick = tasks_[step_record_.task]->clock_.at(step_record_.task);
+    strategy_.step_done(step_record_);
 }
 
 // ---------------------------------------------------------------- happens-before and detectors
@@ -486,6 +568,7 @@ void Runtime::tear_down() {
 
 ObjectId Runtime::register_object(std::string_view kind, std::string name) {
     auto id = static_cast<ObjectId>(result_.objects.size());
+    object_keys_.push_back(new_key());
     result_.objects.push_back(ObjectInfo{id, std::string(kind), std::move(name)});
     live_objects_.push_back(nullptr);
     return id;
@@ -515,6 +598,7 @@ void Runtime::record(std::string_view op, ObjectId object, std::string value) {
 
 void Runtime::print_line(std::string line) {
     if (tearing_down_) return;
+    if (options_.output_is_shared) access(output_key, AccessKind::write);
     record("print", no_object, line);
     result_.output.push_back(std::move(line));
 }

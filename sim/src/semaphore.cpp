@@ -11,6 +11,7 @@ Semaphore::Semaphore(std::string_view kind, std::string name, int value)
 }
 
 bool Semaphore::locked() const {
+    touch(AccessKind::read);
     if (value_ == 0) return true;
     for (auto* node = waiters_.front(); node; node = detail::WaiterList::next(node))
         if (!node->cancelled()) return true;
@@ -42,7 +43,7 @@ std::string Semaphore::describe() const {
 }
 
 bool Semaphore::AcquireAwaiter::await_ready() {
-    if (semaphore_.locked()) return false;
+    if (semaphore_.locked()) return false;  // (locked() touched it)
     --semaphore_.value_;
     Runtime::current().synchronize_with(semaphore_.release_clock_);
     semaphore_.record("acquire", std::to_string(semaphore_.value_));
@@ -61,6 +62,7 @@ bool Semaphore::AcquireAwaiter::await_resume() {
     if (!suspended_) return true;
     auto error = Runtime::current().wake_exception(node_);
     semaphore_.waiters_.remove(node_);
+    semaphore_.touch(AccessKind::write);
     if (error) {
         if (!node_.cancelled()) {  // a unit had been handed over: pass it on
             ++semaphore_.value_;

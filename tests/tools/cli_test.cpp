@@ -72,10 +72,25 @@ std::string temp_path(const std::string& name) {
     return ::testing::TempDir() + "interleave_cli_" + std::to_string(getpid()) + "_" + name;
 }
 
+TEST(CliExplore, DfsRunsEveryInterleaving) {
+    auto r = cli("explore counter_race --strategy dfs");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find("36 executions, dfs, strict time, exhausted"), std::string::npos) << r.out;
+}
+
+TEST(CliExplore, DporTakesAPreemptionBound) {
+    auto r = cli("explore lost_update --preemption-bound 0");
+    EXPECT_NE(r.out.find("dpor, strict time, exhausted"), std::string::npos) << r.out;
+    auto bad = cli("explore lost_update --strategy random --preemption-bound 1");
+    EXPECT_EQ(bad.status, 2);
+    EXPECT_NE(bad.err.find("--preemption-bound applies to --strategy dpor and dfs"), std::string::npos) << bad.err;
+}
+
 TEST(CliExplore, CounterRaceReportsNotSerializableWithAReplayCommand) {
     auto r = cli("explore counter_race");
     EXPECT_EQ(r.status, 1);
-    EXPECT_NE(r.out.find("36 executions, dfs, strict time, exhausted"), std::string::npos) << r.out;
+    // dpor by default: one execution per trace, 3! orders of the writes at t=0.1
+    EXPECT_NE(r.out.find("6 executions, dpor, strict time, exhausted"), std::string::npos) << r.out;
     EXPECT_NE(r.out.find("not_serializable"), std::string::npos);
     EXPECT_NE(r.out.find("replay: interleave replay counter_race --schedule v1."), std::string::npos);
 }

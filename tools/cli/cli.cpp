@@ -147,7 +147,7 @@ std::string read_whole_file(const std::string& path) {
 struct ExploreArgs {
     std::string scenario;
     std::vector<std::string> params;
-    std::string strategy = "dfs";
+    std::string strategy = "dpor";
     std::optional<std::uint64_t> executions;
     std::uint64_t seed = 0;
     int depth = 3;
@@ -177,7 +177,8 @@ int explore_command(const ExploreArgs& args) {
     options.stop_on_first = args.stop_on_first;
     options.time_budget_s = args.time_budget;
     options.max_steps = args.max_steps;
-    if (args.preemption_bound && args.strategy != "dfs") throw UsageError("--preemption-bound applies to --strategy dfs");
+    if (args.preemption_bound && args.strategy != "dfs" && args.strategy != "dpor")
+        throw UsageError("--preemption-bound applies to --strategy dpor and dfs");
     if (args.executions && *args.executions == 0) throw UsageError("--executions must be at least 1");
     if (isatty(STDERR_FILENO)) {
         auto started = std::chrono::steady_clock::now();
@@ -214,7 +215,7 @@ int explore_command(const ExploreArgs& args) {
         out["params"] = params;
         out["strategy"] = result.strategy;
         out["time_model"] = to_string(result.time_model);
-        out["seed"] = (args.strategy == "dfs") ? json(nullptr) : json(args.seed);
+        out["seed"] = (args.strategy == "dfs" || args.strategy == "dpor") ? json(nullptr) : json(args.seed);
         out["executions"] = result.executions;
         out["exhausted"] = result.exhausted;
         out["elapsed_s"] = result.elapsed_s;
@@ -437,14 +438,14 @@ int cli_main(int argc, char** argv) {
     ExploreArgs explore_args;
     auto* explore_cmd = app.add_subcommand("explore", "Run a scenario under many interleavings and report what differs");
     explore_cmd->add_option("scenario", explore_args.scenario, "Scenario name")->required();
-    explore_cmd->add_option("--strategy", explore_args.strategy, "dfs (exhaustive), random or pct")
-        ->check(CLI::IsMember({"dfs", "random", "pct"}));
+    explore_cmd->add_option("--strategy", explore_args.strategy, "dpor (exhaustive, one execution per Mazurkiewicz trace; the default), dfs (every interleaving), random or pct")
+        ->check(CLI::IsMember({"dpor", "dfs", "random", "pct"}));
     explore_cmd->add_option("--executions", explore_args.executions, "Stop after N executions")
         ->check(whole_number);
     explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs")->check(whole_number);
     explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
         ->check(CLI::Range(1, 64));
-    explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dfs: at most K preemptions a path")
+    explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dpor, dfs: at most K preemptions a path")
         ->check(CLI::Range(0, 1000));
     explore_cmd->add_option("--time", explore_args.time, "strict: timers fire in deadline order; relaxed: any order")
         ->check(CLI::IsMember({"strict", "relaxed"}));

@@ -20,8 +20,14 @@ public:
     Task<> reset();
     Task<> abort();
     int parties() const { return parties_; }
-    int n_waiting() const { return state_ == State::filling ? count_ : 0; }
-    bool broken() const { return state_ == State::broken; }
+    int n_waiting() const {
+        touch(AccessKind::read);
+        return state_ == State::filling ? count_ : 0;
+    }
+    bool broken() const {
+        touch(AccessKind::read);
+        return state_ == State::broken;
+    }
     std::string describe() const override;
 
 private:

@@ -50,7 +50,7 @@ public:
         return fallback;
     }
     Token set(T value) {
-        record("set", detail::repr_if_possible(value));
+        record_local("set", detail::repr_if_possible(value));
         auto& runtime = Runtime::current();
         const auto& context = runtime.current_context();
         std::shared_ptr<const void> old;
@@ -62,7 +62,7 @@ public:
         if (token.used_) throw RuntimeError("Token has already been used once");
         if (token.var_ != id()) throw ValueError("Token was created by a different ContextVar");
         token.used_ = true;
-        record("reset");
+        record_local("reset");
         auto& runtime = Runtime::current();
         runtime.set_current_context(with(runtime.current_context(), token.old_));
     }

@@ -31,7 +31,10 @@ public:
     WaitAwaiter wait() { return WaitAwaiter(*this); }
     void set();
     void clear();
-    bool is_set() const { return value_; }
+    bool is_set() const {
+        touch(AccessKind::read);
+        return value_;
+    }
     std::string describe() const override;
 
 private:

@@ -21,8 +21,14 @@ class Future {
 public:
     Future() : state_(std::make_shared<State>()) {}
 
-    bool done() const { return state_->done(); }
-    bool cancelled() const { return state_->cancelled(); }
+    bool done() const {
+        state_->touch_read();
+        return state_->done();
+    }
+    bool cancelled() const {
+        state_->touch_read();
+        return state_->cancelled();
+    }
     /// Future.cancel(): false when already done.
     bool cancel() const { return state_->cancel(); }
 
@@ -30,6 +36,7 @@ public:
     template <class U>
         requires(!std::is_void_v<T> && std::is_convertible_v<U, T>)
     void set_result(U&& value) const {
+        state_->touch_read();
         if (state_->done()) throw InvalidStateError("invalid state");
         state_->value_.emplace(std::forward<U>(value));
         state_->set_result();
@@ -37,16 +44,19 @@ public:
     void set_result() const
         requires std::is_void_v<T>
     {
+        state_->touch_read();
         if (state_->done()) throw InvalidStateError("invalid state");
         state_->set_result();
     }
     void set_exception(std::exception_ptr error) const {
+        state_->touch_read();
         if (state_->done()) throw InvalidStateError("invalid state");
         state_->set_exception(std::move(error));
     }
 
     /// Future.result(): the value, or the exception; InvalidStateError while pending.
     T result() const {
+        state_->touch_read();
         if (!state_->done()) throw InvalidStateError("Result is not set.");
         if (state_->cancelled()) throw CancelledError{};
         if (state_->error()) std::rethrow_exception(state_->error());

@@ -38,7 +38,10 @@ public:
     auto scoped() { return detail::ScopedAcquire<Lock, AcquireAwaiter>(*this, AcquireAwaiter(*this)); }
     /// Raises RuntimeError when the lock is not held.
     void release();
-    bool locked() const { return locked_; }
+    bool locked() const {
+        touch(AccessKind::read);
+        return locked_;
+    }
     std::string describe() const override;
 
 private:

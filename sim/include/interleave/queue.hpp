@@ -65,9 +65,15 @@ public:
         finished_.set();
     }
 
-    std::size_t qsize() const { return storage_.items.size(); }
+    std::size_t qsize() const {
+        this->touch(AccessKind::read);
+        return storage_.items.size();
+    }
     int maxsize() const { return maxsize_; }
-    bool empty() const { return storage_.items.empty(); }
+    bool empty() const {
+        this->touch(AccessKind::read);
+        return storage_.items.empty();
+    }
     bool full() const { return maxsize_ > 0 && qsize() >= static_cast<std::size_t>(maxsize_); }
 
     /// Raises QueueFull when full.
@@ -111,6 +117,7 @@ public:
     }
     /// Waits until every item put has been marked task_done().
     Task<> join() {
+        this->touch(AccessKind::read);
         if (unfinished_ > 0) co_await finished_.wait();
         Runtime::current().synchronize_with(done_clock_);
     }
@@ -127,6 +134,7 @@ private:
     template <class StillHolds>
     Task<> park(detail::WaiterList& waiters, const char* what, StillHolds can_proceed) {
         detail::WaitNode node;
+        this->touch(AccessKind::write);
         waiters.push_back(node);
         std::exception_ptr error;
         try {
@@ -136,6 +144,7 @@ private:
             error = std::current_exception();
         }
         if (error) {
+            this->touch(AccessKind::write);
             const bool was_woken = node.done() && !node.cancelled();
             node.cancel();
             waiters.remove(node);

@@ -38,6 +38,8 @@ struct RuntimeOptions {
     TimeModel time_model = TimeModel::strict;
     std::uint64_t max_steps = 100000;
     bool record_events = true;
+    /// Printing is an access to one shared stream (when the outcome includes the output).
+    bool output_is_shared = false;
 };
 
 /// A timer registered with call_at; cancel it through the runtime.
@@ -107,6 +109,8 @@ public:
 
     // --- the ready queue and timers (loop.call_soon / call_at) ---
     void schedule_step(detail::TaskState* task);
+    /// Makes `task` ready because of a completion whose happens-before is `cause`.
+    void schedule_step(detail::TaskState* task, const detail::VectorClock& cause);
     void call_soon(std::function<void()> callback, detail::ContextPtr context);
     /// A callback that happens after whatever `clock` has seen (a future's completion).
     void call_soon(std::function<void()> callback, detail::ContextPtr context, detail::VectorClock clock);
@@ -137,6 +141,16 @@ public:
     void on_lock_released(ObjectId lock);
     /// The task holding `lock`, as far as the runtime knows (the last acquirer).
     std::optional<TaskId> lock_holder(ObjectId lock) const;
+
+    // --- what each step touched, for strategies that observe steps (DPOR) ---
+    void access(std::uint64_t key, AccessKind kind) {
+        if (in_step_record_) step_record_.accesses.push_back(Access{key, kind});
+    }
+    /// A key for a new object, future or task: the creator's key and its creation count.
+    std::uint64_t new_key();
+    std::uint64_t object_key(ObjectId id) const { return object_keys_[id]; }
+    /// Derived keys: a task's spawn, its cancellation requests ...
+    static std::uint64_t derived_key(std::uint64_t base, std::uint64_t salt);
 
     // --- objects, events, output ---
     ObjectId register_object(std::string_view kind, std::string name);
@@ -179,6 +193,8 @@ private:
     void find_wait_cycle();
     void snapshot_shared();
     void tear_down();
+    void begin_step_record(detail::TaskState* task);
+    void flush_step_record();
 
     Strategy& strategy_;
     RuntimeOptions options_;
@@ -206,6 +222,13 @@ private:
     detail::TaskState* main_ = nullptr;
     bool tearing_down_ = false;
     bool outcome_taken_ = false;
+    // Step observation (DPOR): the record of the step running now and its callbacks.
+    bool observing_ = false;
+    bool in_step_record_ = false;
+    StepRecord step_record_{};
+    std::uint32_t epoch_ = 0;
+    std::vector<std::uint64_t> object_keys_;  // by object id
+    std::uint64_t loose_created_ = 0;        // objects created outside any task
 };
 
 // ---------------------------------------------------------------- implementation
@@ -238,6 +261,7 @@ detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string name) {
     auto state = std::make_unique<detail::TypedTaskState<T>>(id, std::string{}, parent, current_context_);
     auto* raw = state.get();
     raw->clock_ = clock();  // the child happens after its creation
+    raw->key_ = current_task_ ? derived_key(current_task_->key_, ++current_task_->created_) : derived_key(0, 1);
     const char* function_name = task.function_name();
     raw->set_root(detail::drive(std::move(task), raw).frame);
     add_task(std::move(state), function_name, std::move(name));

@@ -36,7 +36,10 @@ public:
     virtual void release();
     /// True when acquire() would suspend.
     bool locked() const;
-    int value() const { return value_; }
+    int value() const {
+        touch(AccessKind::read);
+        return value_;
+    }
     std::string describe() const override;
 
 protected:

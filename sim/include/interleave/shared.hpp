@@ -28,7 +28,7 @@ public:
     /// A recorded read.
     const T& get() const {
         auto text = repr(value_);
-        record("read", text);
+        record_read("read", text);
         Runtime::current().on_shared_read(id(), std::move(text));
         return value_;
     }

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace interleave {
 
@@ -23,6 +24,31 @@ struct Candidate {
     bool sleeping;      // relaxed time model: choosing it fires its timer early
     NextOp next_op;     // the access it is about to make, for thread-like steps
     ObjectId object;    // the object of that access
+    std::uint64_t key;  // the task's name for partial-order reduction, the same in every execution
+};
+
+/// How a step touched an object. Reads commute with reads and adds with adds (a gather
+/// counting its finished children); every other pair of touches of one object is dependent.
+enum class AccessKind : std::uint8_t { read, add, write };
+
+/// One object a step touched. Keys name objects, futures and tasks by who created them (the
+/// creating task's key and its creation count), so the same object has the same key in every
+/// execution that shares the prefix that created it.
+struct Access {
+    std::uint64_t key;
+    AccessKind kind;
+    bool operator==(const Access&) const = default;
+};
+
+/// What one task step did, with the callbacks it caused: reported to strategies that observe
+/// steps (DPOR) after it ran and before the next choice.
+struct StepRecord {
+    TaskId task;
+    std::uint64_t task_key;
+    std::uint32_t tick;                // the task's own step count, this step included
+    std::uint32_t epoch;               // quiescent points before it: time ordered it after every earlier epoch
+    std::vector<Access> accesses;      // sorted by key, one per key
+    std::vector<std::uint32_t> enabled_by;  // the happens-before clock (by task id) when the task was last made ready
 };
 
 class Strategy {
@@ -36,6 +62,12 @@ public:
     virtual std::size_t choose(std::span<const Candidate> candidates) = 0;
     /// The execution ended; returns whether there is more to explore.
     virtual bool end_execution() { return false; }
+    /// Strategies that answer true receive every step's StepRecord (the runtime only collects
+    /// accesses for them).
+    virtual bool observes_steps() const { return false; }
+    virtual void step_done(const StepRecord&) {}
+    /// Nothing could run: timers fired and virtual time advanced (an epoch ends).
+    virtual void quiescent() {}
     /// True for asyncio-default: run CPython's exact batch algorithm (SEMANTICS.md §17),
     /// callbacks at their queue positions, instead of asking at every scheduling point.
     virtual bool fifo_batches() const { return false; }

@@ -26,8 +26,14 @@ public:
 
     TaskId id() const { return state_->id(); }
     const std::string& name() const { return state_->name(); }
-    bool done() const { return state_->done(); }
-    bool cancelled() const { return state_->cancelled(); }
+    bool done() const {
+        state_->touch_read();
+        return state_->done();
+    }
+    bool cancelled() const {
+        state_->touch_read();
+        return state_->cancelled();
+    }
     /// Task.cancel(): request cancellation; false when already done.
     bool cancel() const { return state_->cancel(); }
     int cancelling() const { return state_->cancelling(); }
@@ -35,6 +41,7 @@ public:
 
     /// Task.result(): the value, or the task's exception; InvalidStateError while pending.
     T result() const {
+        state_->touch_read();
         if (!state_->done()) throw InvalidStateError("Result is not set.");
         if (state_->cancelled()) throw CancelledError{};
         if (state_->error()) {

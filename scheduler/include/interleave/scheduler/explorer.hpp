@@ -21,11 +21,11 @@
 namespace interleave {
 
 struct ExploreOptions {
-    std::string strategy = "dfs";            // dfs | random | pct
+    std::string strategy = "dpor";           // dpor | dfs | random | pct
     std::optional<std::uint64_t> executions;  // default: 100000 (dfs), 1000 (random, pct)
     std::uint64_t seed = 0;
     int depth = 3;                            // pct
-    std::optional<int> preemption_bound;      // dfs
+    std::optional<int> preemption_bound;      // dpor, dfs
     TimeModel time_model = TimeModel::strict;
     bool outcome_with_output = false;         // --outcome output
     Params params;

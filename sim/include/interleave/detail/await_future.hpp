@@ -12,7 +12,10 @@ namespace interleave::detail {
 class FutureAwaiter {
 public:
     FutureAwaiter(FutureBase& future, WaitReason reason) : future_(future), reason_(std::move(reason)) {}
-    bool await_ready() const noexcept { return future_.done(); }
+    bool await_ready() const noexcept {
+        future_.touch_read();
+        return future_.done();
+    }
     void await_suspend(std::coroutine_handle<> frame) {
         suspended_ = true;
         Runtime::current().suspend_on(future_, frame, std::move(reason_));

@@ -19,7 +19,7 @@ class FutureBase {
 public:
     enum class Status : std::uint8_t { pending, finished, cancelled };
 
-    FutureBase() = default;
+    FutureBase();
     FutureBase(const FutureBase&) = delete;
     FutureBase& operator=(const FutureBase&) = delete;
     virtual ~FutureBase() = default;
@@ -43,9 +43,15 @@ public:
     /// awaiter that sees the completion happens after it.
     const VectorClock& completer_clock() const { return completer_clock_; }
     void join_clock(const VectorClock& clock) { completer_clock_.join(clock); }
+    /// Names this future in step records (DPOR); a task's key names the task.
+    std::uint64_t key_ = 0;
+    /// Tells the running step's record that it looked at whether the future is done.
+    void touch_read() const;
 
 protected:
     void mark_done(Status status);
+    /// How completing it touches it: a gather's normal completion commutes with its counting.
+    AccessKind completion_kind_ = AccessKind::write;
 
 private:
     struct Callback {

@@ -1,6 +1,7 @@
 #pragma once
 // ObjectBase: every named object (Lock, Queue, Shared ...) registers with the running Runtime,
 // which gives it a small integer id in creation order and can ask it for its state.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,11 +30,19 @@ protected:
     /// Unregisters from the runtime, handing it the outcome value. A derived class whose
     /// outcome_value() reads its own members calls this from its destructor, while they exist.
     void retire();
-    /// Records an operation on this object in the running execution's trace.
+    /// Records an operation that changes this object (or may: waiter lists included) in the
+    /// running execution's trace and in the running step's record.
     void record(std::string_view op, std::string value = {}) const;
+    /// Records an operation that only looks at this object.
+    void record_read(std::string_view op, std::string value = {}) const;
+    /// Records an operation that touches no state shared between tasks (ContextVar).
+    void record_local(std::string_view op, std::string value = {}) const;
+    /// Tells the running step's record that it looked at (or changed) the object.
+    void touch(AccessKind kind) const;
 
 private:
     ObjectId id_;
+    std::uint64_t key_;
     std::string name_;
 };
 

@@ -57,6 +57,8 @@ public:
     NextOp pending_op_ = NextOp::unknown;
     VectorClock clock_;                    // happens-before
     std::vector<ObjectId> held_locks_;     // in acquisition order, for lock_order
+    std::uint64_t created_ = 0;            // objects, futures and tasks it created: their keys
+    VectorClock scheduled_clock_;          // happens-before when it was last made ready (DPOR)
 
     /// Called by the driver coroutine when the task's coroutine ends.
     void finish_value();

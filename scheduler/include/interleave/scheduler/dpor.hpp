@@ -1,0 +1,119 @@
+#pragma once
+// dpor: optimal dynamic partial-order reduction (Abdulla, Aronis, Jonsson, Sagonas: "Optimal
+// dynamic partial order reduction", POPL 2014; "Source sets", JACM 2017) — source sets, wakeup
+// trees and sleep sets. It explores one execution per Mazurkiewicz trace: two executions that
+// differ only in the order of independent steps are the same trace and only one is run.
+//
+// A step is what a task runs between two scheduling points, with the loop callbacks it caused.
+// The runtime reports what each step touched (StepRecord). Two steps are dependent when they
+// belong to one task, fall in different epochs (time separates them: an epoch ends when nothing
+// can run and timers fire), or touch one object where not both read (or both add). A step that
+// a task could take only because another step made it ready (a lock released to it, a future
+// completed, a task spawned) is not reversed with that step: the runtime reports the
+// happens-before clock at which the task was made ready.
+//
+// Stateless: every execution runs from the start, following the path of scheduling points kept
+// here; each point holds its sleep set and its wakeup tree.
+//
+// With a preemption bound the reduction is bounded POR (Coons, Musuvathi, McKinley, OOPSLA
+// 2013): backtrack sets instead of wakeup trees, no sleep sets, and the conservative
+// backtracking that also adds each reversal at the start of the racing step's run of steps,
+// where switching costs no preemption.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include <interleave/scheduler/dfs.hpp>
+#include <interleave/strategy.hpp>
+
+namespace interleave {
+
+class DporStrategy final : public Strategy {
+public:
+    explicit DporStrategy(std::optional<int> preemption_bound = std::nullopt) : bound_(preemption_bound) {}
+    ~DporStrategy() override;
+
+    void begin_execution() override;
+    std::size_t choose(std::span<const Candidate> candidates) override;
+    bool end_execution() override;
+    bool observes_steps() const override { return true; }
+    void step_done(const StepRecord& record) override;
+    void quiescent() override { epoch_ended_ = true; }
+    std::string name() const override { return "dpor"; }
+
+    /// Executions cut short because every ready task was asleep (only when steps block one
+    /// another; zero for the thread-like benchmarks). They still count as executions.
+    std::uint64_t sleep_blocked() const { return sleep_blocked_; }
+
+    /// A step as the reduction compares it.
+    struct Step {
+        std::uint64_t task_key = 0;
+        std::uint32_t epoch = 0;
+        std::vector<Access> accesses;
+        bool known = false;  // false until the step has run once
+    };
+    static bool dependent(const Step& a, const Step& b);
+
+private:
+    struct TreeNode;
+    using Children = std::vector<std::unique_ptr<TreeNode>>;
+    struct TreeNode {
+        Step step;
+        Children children;
+    };
+    /// A scheduling point on the current path.
+    struct Node {
+        std::vector<Step> sleep;  // tasks whose exploration from here is covered elsewhere
+        Children wakeup;          // the wakeup tree: children[0] is the choice being explored
+        // bounded search
+        std::vector<std::uint64_t> enabled;    // every candidate
+        std::vector<std::uint64_t> allowed;    // candidates within the bound
+        std::vector<std::uint64_t> backtrack;  // still to explore
+        std::vector<std::uint64_t> done;       // explored
+        std::uint64_t chosen = 0;
+    };
+    /// An executed step of the current execution.
+    struct Event {
+        Step step;
+        TaskId task;
+        std::uint32_t tick;
+        std::vector<std::uint32_t> clock;        // by task id: the last tick that happens before or is it
+        std::vector<std::size_t> direct;         // earlier dependent events of other tasks, by object
+        std::vector<std::size_t> enablers;       // events that made its task ready
+    };
+    struct ObjectHistory {
+        std::optional<std::size_t> last_write;
+        std::vector<std::size_t> reads;  // since the last write
+        std::vector<std::size_t> adds;   // since the last write
+    };
+
+    std::uint64_t choose_key(Node& node, std::span<const Candidate> candidates, std::size_t depth);
+    bool happens_before(std::size_t a, std::size_t b) const;
+    bool racing(std::size_t i, std::size_t j) const;
+    void analyse_races();
+    void reverse(std::size_t i, std::size_t j);
+    void backtrack_bounded(std::size_t i, std::size_t j);
+    bool next_bounded(Node& node) const;
+
+    std::optional<int> bound_;
+    std::vector<Node> path_;
+    Children pending_subtree_;  // the wakeup subtree below the choice just made
+    std::uint64_t sleep_blocked_ = 0;
+
+    // the current execution
+    std::size_t depth_ = 0;
+    bool blocked_ = false;
+    bool epoch_ended_ = false;
+    std::optional<std::uint64_t> last_key_;
+    int preemptions_ = 0;
+    std::vector<Event> events_;
+    std::vector<std::uint64_t> last_candidates_;  // at the last scheduling point
+    std::vector<std::vector<std::size_t>> task_events_;  // by task id, in tick order
+    std::unordered_map<std::uint64_t, ObjectHistory> objects_;
+    std::vector<std::uint32_t> all_clock_;       // joined over every event
+    std::vector<std::uint32_t> frontier_clock_;  // joined over every event of earlier epochs
+};
+
+}  // namespace interleave

@@ -1,0 +1,366 @@
+#include <algorithm>
+#include <string>
+
+#include <interleave/scheduler/dpor.hpp>
+
+namespace interleave {
+
+namespace {
+
+void join(std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& other) {
+    if (other.size() > into.size()) into.resize(other.size(), 0);
+    for (std::size_t i = 0; i < other.size(); ++i) into[i] = std::max(into[i], other[i]);
+}
+
+bool contains(const std::vector<std::uint64_t>& keys, std::uint64_t key) {
+    return std::find(keys.begin(), keys.end(), key) != keys.end();
+}
+
+}  // namespace
+
+DporStrategy::~DporStrategy() = default;
+
+bool DporStrategy::dependent(const Step& a, const Step& b) {
+    if (a.task_key == b.task_key || a.epoch != b.epoch) return true;
+    auto x = a.accesses.begin();
+    auto y = b.accesses.begin();
+    while (x != a.accesses.end() && y != b.accesses.end()) {
+        if (x->key < y->key) {
+            ++x;
+        } else if (y->key < x->key) {
+            ++y;
+        } else {
+            if (x->kind != y->kind || x->kind == AccessKind::write) return true;
+            ++x;
+            ++y;
+        }
+    }
+    return false;
+}
+
+void DporStrategy::begin_execution() {
+    depth_ = 0;
+    blocked_ = false;
+    epoch_ended_ = false;
+    last_key_.reset();
+    preemptions_ = 0;
+    events_.clear();
+    task_events_.clear();
+    objects_.clear();
+    all_clock_.clear();
+    frontier_clock_.clear();
+    pending_subtree_.clear();
+}
+
+std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
+    const std::size_t depth = depth_++;
+    std::optional<std::size_t> continuing;
+    if (last_key_)
+        for (std::size_t i = 0; i < candidates.size(); ++i)
+            if (candidates[i].key == *last_key_) continuing = i;
+
+    std::uint64_t key = 0;
+    if (blocked_) {
+        key = candidates[continuing.value_or(0)].key;  // off the explored path: any completion will do
+    } else if (depth < path_.size()) {
+        Node& node = path_[depth];
+        if (bound_) {
+            key = node.chosen;
+        } else {
+            key = node.wakeup.front()->step.task_key;
+            pending_subtree_ = std::move(node.wakeup.front()->children);
+        }
+    } else {
+        key = choose_key(path_.emplace_back(), candidates, depth);
+        if (blocked_) path_.pop_back();
+    }
+    epoch_ended_ = false;
+    last_candidates_.clear();
+    for (const auto& candidate : candidates) last_candidates_.push_back(candidate.key);
+
+    auto pick = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.key == key; });
+    if (pick == candidates.end())
+        throw NondeterministicScenario("dpor: the task to run at scheduling point " + std::to_string(depth + 1) +
+                                       " is not ready, although the same steps before it made it ready before");
+    if (continuing && pick->key != *last_key_) ++preemptions_;
+    last_key_ = key;
+    return static_cast<std::size_t>(pick - candidates.begin());
+}
+
+std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> candidates, std::size_t depth) {
+    if (bound_) {
+        const bool can_continue = last_key_ && std::any_of(candidates.begin(), candidates.end(),
+                                                           [&](const Candidate& c) { return c.key == *last_key_; });
+        if (can_continue && preemptions_ >= *bound_) {
+            node.allowed = {*last_key_};
+        } else {
+            for (const auto& candidate : candidates) node.allowed.push_back(candidate.key);
+        }
+        // Continuing the running task first: the executions with fewest preemptions come first.
+        node.chosen = can_continue && contains(node.allowed, *last_key_) ? *last_key_ : node.allowed.front();
+        node.done = {node.chosen};
+        for (const auto& candidate : candidates) node.enabled.push_back(candidate.key);
+        return node.chosen;
+    }
+    if (depth > 0 && !epoch_ended_) {
+        // Sleep' = { q in sleep(E) | E |= p <> q }: still covered after the independent step p.
+        const Node& parent = path_[depth - 1];
+        const Step& previous = events_[depth - 1].step;
+        for (const auto& asleep : parent.sleep)
+            if (!dependent(asleep, previous)) node.sleep.push_back(asleep);
+    }
+    node.wakeup = std::move(pending_subtree_);
+    pending_subtree_.clear();
+    if (node.wakeup.empty()) {
+        auto awake = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
+            return std::none_of(node.sleep.begin(), node.sleep.end(),
+                                [&](const Step& s) { return s.task_key == c.key; });
+        });
+        if (awake == candidates.end()) {  // sleep-set blocked: every continuation is covered elsewhere
+            blocked_ = true;
+            ++sleep_blocked_;
+            return candidates[0].key;
+        }
+        node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{Step{awake->key, 0, {}, false}, {}}));
+    }
+    pending_subtree_ = std::move(node.wakeup.front()->children);
+    node.wakeup.front()->children.clear();
+    return node.wakeup.front()->step.task_key;
+}
+
+void DporStrategy::step_done(const StepRecord& record) {
+    const std::size_t index = events_.size();
+    Event event{Step{record.task_key, record.epoch, record.accesses, true}, record.task, record.tick, {}, {}, {}};
+    if (task_events_.size() <= record.task) task_events_.resize(record.task + 1);
+    if (index > 0 && record.epoch != events_[index - 1].step.epoch) frontier_clock_ = all_clock_;
+
+    auto& clock = event.clock;
+    if (!task_events_[record.task].empty()) clock = events_[task_events_[record.task].back()].clock;
+    join(clock, frontier_clock_);
+    for (TaskId task = 0; task < record.enabled_by.size(); ++task) {
+        const auto ticks = record.enabled_by[task];
+        if (task == record.task || ticks == 0 || task >= task_events_.size() || ticks > task_events_[task].size())
+            continue;
+        const auto enabler = task_events_[task][ticks - 1];
+        event.enablers.push_back(enabler);
+        join(clock, events_[enabler].clock);
+    }
+    auto depend_on = [&](std::size_t earlier) {
+        if (events_[earlier].task == record.task) return;  // program order covers it
+        event.direct.push_back(earlier);
+        join(clock, events_[earlier].clock);
+    };
+    for (const auto& access : record.accesses) {
+        auto& history = objects_[access.key];
+        if (history.last_write) depend_on(*history.last_write);
+        if (access.kind != AccessKind::read)
+            for (auto read : history.reads) depend_on(read);
+        if (access.kind != AccessKind::add)
+            for (auto add : history.adds) depend_on(add);
+        switch (access.kind) {
+            case AccessKind::read: history.reads.push_back(index); break;
+            case AccessKind::add: history.adds.push_back(index); break;
+            case AccessKind::write:
+                history.last_write = index;
+                history.reads.clear();
+                history.adds.clear();
+                break;
+        }
+    }
+    std::sort(event.direct.begin(), event.direct.end());
+    event.direct.erase(std::unique(event.direct.begin(), event.direct.end()), event.direct.end());
+    if (clock.size() <= record.task) clock.resize(record.task + 1, 0);
+    clock[record.task] = record.tick;
+    join(all_clock_, clock);
+
+    if (!blocked_ && !bound_ && index < path_.size()) {
+        // A step placed by a wakeup sequence was recorded in another execution. Only the last
+        // step of a reversal can differ (it now runs before the step it raced with, and may see
+        // other values and so do more or less, e.g. finish its task): keep what it did now.
+        path_[index].wakeup.front()->step = event.step;
+    }
+    task_events_[record.task].push_back(index);
+    events_.push_back(std::move(event));
+}
+
+bool DporStrategy::happens_before(std::size_t a, std::size_t b) const {
+    if (a >= b) return false;
+    const auto& clock = events_[b].clock;
+    const auto task = events_[a].task;
+    return task < clock.size() && clock[task] >= events_[a].tick;
+}
+
+bool DporStrategy::racing(std::size_t i, std::size_t j) const {
+    // i and j race when j depends on i directly and on nothing that happens after i: no other
+    // path orders them, so they can be swapped — unless i made j's task ready.
+    const auto covered = [&](std::size_t p) { return p == i || happens_before(i, p); };
+    const Event& e = events_[j];
+    if (e.tick > 1 && covered(task_events_[e.task][e.tick - 2])) return false;
+    for (auto p : e.enablers)
+        if (covered(p)) return false;
+    for (auto p : e.direct)
+        if (p != i && covered(p)) return false;
+    return true;
+}
+
+void DporStrategy::analyse_races() {
+    for (std::size_t j = 0; j < events_.size(); ++j)
+        for (auto i : events_[j].direct) {
+            if (i >= path_.size() || events_[i].step.epoch != events_[j].step.epoch || !racing(i, j)) continue;
+            if (bound_)
+                backtrack_bounded(i, j);
+            else
+                reverse(i, j);
+        }
+    // The body's last step ends the execution and so disables every other ready task: each of
+    // them races with it, and its step (never run here) goes first in another execution.
+    if (events_.empty() || path_.size() != events_.size()) return;
+    const std::size_t end = events_.size() - 1;
+    Node& node = path_[end];
+    for (auto key : last_candidates_) {
+        if (key == events_[end].step.task_key) continue;
+        if (bound_) {
+            if (contains(node.allowed, key) && !contains(node.done, key) && !contains(node.backtrack, key))
+                node.backtrack.push_back(key);
+            continue;
+        }
+        const bool asleep = std::any_of(node.sleep.begin(), node.sleep.end(),
+                                        [&](const Step& s) { return s.task_key == key; });
+        const bool scheduled = std::any_of(node.wakeup.begin(), node.wakeup.end(),
+                                           [&](const auto& child) { return child->step.task_key == key; });
+        if (!asleep && !scheduled)
+            node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{Step{key, events_[end].step.epoch, {}, false}, {}}));
+    }
+}
+
+void DporStrategy::reverse(std::size_t i, std::size_t j) {
+    // v = notdep(i, E).j: what does not happen after i, in execution order, then j.
+    std::vector<std::size_t> v;
+    for (std::size_t k = i + 1; k < events_.size(); ++k)
+        if (k != j && !happens_before(i, k)) v.push_back(k);
+    v.push_back(j);
+    const std::size_t m = v.size();
+    const std::size_t last = m - 1;
+    // Happens-before within E'.v: between steps of notdep it is E's (a path through a step left
+    // out would make the later one happen after i); into j it is recomputed.
+    std::vector<char> into_last(m, 0);
+    for (std::size_t a = last; a-- > 0;) {
+        bool before = dependent(events_[v[a]].step, events_[j].step);
+        for (std::size_t c = a + 1; c < last && !before; ++c) before = into_last[c] && happens_before(v[a], v[c]);
+        into_last[a] = before ? 1 : 0;
+    }
+    const auto ordered = [&](std::size_t a, std::size_t b) {
+        return b == last ? into_last[a] != 0 : happens_before(v[a], v[b]);
+    };
+    const auto step_at = [&](std::size_t position) -> const Step& { return events_[v[position]].step; };
+
+    // A task asleep at i that is a weak initial of v would redo covered work: nothing to add.
+    Node& node = path_[i];
+    for (const auto& asleep : node.sleep) {
+        std::optional<std::size_t> first;
+        for (std::size_t a = 0; a < m && !first; ++a)
+            if (step_at(a).task_key == asleep.task_key) first = a;
+        if (first) {
+            bool initial = true;
+            for (std::size_t a = 0; a < *first && initial; ++a) initial = !ordered(a, *first);
+            if (initial) return;
+        } else {
+            bool independent = true;
+            for (std::size_t a = 0; a < m && independent; ++a) independent = !dependent(asleep, step_at(a));
+            if (independent) return;
+        }
+    }
+
+    // insert[E'](v, wut(E')): follow the leftmost branch whose steps v can start with (a step
+    // of v with nothing before it in v, or a step independent of all of v); a leaf there means
+    // v is covered; otherwise what is left of v becomes a new branch.
+    std::vector<char> alive(m, 1);
+    Children* children = &node.wakeup;
+    bool at_root = true;
+    for (;;) {
+        if (!at_root && children->empty()) return;
+        if (std::none_of(alive.begin(), alive.end(), [](char a) { return a != 0; })) return;
+        TreeNode* next = nullptr;
+        for (auto& child : *children) {
+            std::optional<std::size_t> first;
+            for (std::size_t a = 0; a < m && !first; ++a)
+                if (alive[a] && step_at(a).task_key == child->step.task_key) first = a;
+            if (first) {
+                bool initial = true;
+                for (std::size_t a = 0; a < *first && initial; ++a) initial = !(alive[a] && ordered(a, *first));
+                if (!initial) continue;
+                alive[*first] = 0;
+                next = child.get();
+                break;
+            }
+            bool independent = child->step.known;
+            for (std::size_t a = 0; a < m && independent; ++a)
+                independent = !alive[a] || !dependent(child->step, step_at(a));
+            if (independent) {
+                next = child.get();
+                break;
+            }
+        }
+        if (!next) {
+            for (std::size_t a = 0; a < m; ++a) {
+                if (!alive[a]) continue;
+                children->push_back(std::make_unique<TreeNode>(TreeNode{step_at(a), {}}));
+                children = &children->back()->children;
+            }
+            return;
+        }
+        children = &next->children;
+        at_root = false;
+    }
+}
+
+void DporStrategy::backtrack_bounded(std::size_t i, std::size_t j) {
+    const auto task = events_[j].step.task_key;
+    auto add_at = [&](Node& node) {
+        auto schedule = [&](std::uint64_t key) {
+            if (!contains(node.done, key) && !contains(node.backtrack, key)) node.backtrack.push_back(key);
+        };
+        if (contains(node.enabled, task)) {
+            if (contains(node.allowed, task)) schedule(task);
+        } else {
+            for (auto key : node.allowed) schedule(key);
+        }
+    };
+    add_at(path_[i]);
+    // Coons et al.'s conservative branch: also where i's task began its current run of steps.
+    std::size_t start = i;
+    while (start > 0 && events_[start - 1].task == events_[i].task) --start;
+    if (start != i) add_at(path_[start]);
+}
+
+bool DporStrategy::next_bounded(Node& node) const {
+    while (!node.backtrack.empty()) {
+        const auto key = node.backtrack.front();
+        node.backtrack.erase(node.backtrack.begin());
+        if (contains(node.done, key)) continue;
+        node.chosen = key;
+        node.done.push_back(key);
+        return true;
+    }
+    return false;
+}
+
+bool DporStrategy::end_execution() {
+    if (!blocked_ && path_.size() > events_.size())
+        throw NondeterministicScenario("dpor: the execution ended before the path it followed");
+    if (!blocked_) analyse_races();
+    while (!path_.empty()) {
+        Node& node = path_.back();
+        if (bound_) {
+            if (next_bounded(node)) return true;
+        } else {
+            node.sleep.push_back(std::move(node.wakeup.front()->step));
+            node.wakeup.erase(node.wakeup.begin());
+            if (!node.wakeup.empty()) return true;
+        }
+        path_.pop_back();
+    }
+    return false;
+}
+
+}  // namespace interleave

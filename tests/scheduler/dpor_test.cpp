@@ -1,0 +1,241 @@
+// Optimal DPOR against brute force: every interleaving of a small scenario is enumerated (naive
+// dfs) and canonicalised to its Mazurkiewicz trace; dpor must run exactly one execution per
+// trace, and find the same outcomes and reports as dfs. The benchmark scenarios' trace counts
+// are also checked against their closed forms.
+#include <algorithm>
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include <interleave/builtin_scenarios.hpp>
+#include <interleave/scenario.hpp>
+#include <interleave/scheduler/dfs.hpp>
+#include <interleave/scheduler/dpor.hpp>
+#include <interleave/scheduler/explorer.hpp>
+
+namespace interleave {
+namespace {
+
+using Step = DporStrategy::Step;
+
+const Scenario& builtin(const std::string& name) {
+    register_builtin_scenarios();
+    const auto* scenario = find_scenario(name);
+    if (!scenario) throw std::runtime_error("no scenario " + name);
+    return *scenario;
+}
+
+/// Naive dfs that also keeps the steps of the current execution as DPOR sees them.
+class ObservedDfs final : public Strategy {
+public:
+    void begin_execution() override {
+        steps.clear();
+        dfs_.begin_execution();
+    }
+    std::size_t choose(std::span<const Candidate> candidates) override { return dfs_.choose(candidates); }
+    bool end_execution() override { return dfs_.end_execution(); }
+    bool observes_steps() const override { return true; }
+    void step_done(const StepRecord& record) override {
+        steps.push_back(Step{record.task_key, record.epoch, record.accesses, true});
+    }
+    std::string name() const override { return "observed-dfs"; }
+    std::vector<Step> steps;
+
+private:
+    DfsStrategy dfs_;
+};
+
+/// The trace's canonical form: its lexicographically smallest linearisation, steps named by
+/// task (a task's steps keep their order, so at most one of them is available at a time).
+std::vector<std::uint64_t> canonical(const std::vector<Step>& steps) {
+    const std::size_t n = steps.size();
+    std::vector<std::size_t> waiting_on(n, 0);
+    std::vector<std::vector<std::size_t>> after(n);
+    for (std::size_t j = 0; j < n; ++j)
+        for (std::size_t i = 0; i < j; ++i)
+            if (DporStrategy::dependent(steps[i], steps[j])) {
+                after[i].push_back(j);
+                ++waiting_on[j];
+            }
+    std::vector<std::uint64_t> order;
+    std::vector<bool> emitted(n, false);
+    for (std::size_t k = 0; k < n; ++k) {
+        std::size_t best = n;
+        for (std::size_t j = 0; j < n; ++j)
+            if (!emitted[j] && waiting_on[j] == 0 && (best == n || steps[j].task_key < steps[best].task_key)) best = j;
+        emitted[best] = true;
+        order.push_back(steps[best].task_key);
+        for (auto j : after[best]) --waiting_on[j];
+    }
+    return order;
+}
+
+struct BruteForce {
+    std::size_t executions = 0;
+    std::size_t traces = 0;
+    bool complete = false;
+};
+
+constexpr std::uint64_t max_steps = 2000;  // a livelock is not small
+
+/// Every interleaving (up to `cap`), each canonicalised to its trace.
+BruteForce brute_force(const Scenario& scenario, const Params& params, TimeModel model, std::size_t cap) {
+    ObservedDfs dfs;
+    RuntimeOptions options;
+    options.time_model = model;
+    options.record_events = false;
+    options.max_steps = max_steps;
+    std::set<std::vector<std::uint64_t>> traces;
+    BruteForce count;
+    for (bool more = true; more;) {
+        if (count.executions == cap) return count;
+        dfs.begin_execution();
+        const auto verdict = execute(scenario, params, dfs, options).verdict;
+        if (verdict == Verdict::step_limit) return count;
+        more = dfs.end_execution();
+        ++count.executions;
+        traces.insert(canonical(dfs.steps));
+    }
+    count.traces = traces.size();
+    count.complete = true;
+    return count;
+}
+
+ExploreResult explore_with(const Scenario& scenario, const Params& params, const std::string& strategy,
+                           TimeModel model, std::optional<int> bound = std::nullopt) {
+    ExploreOptions options;
+    options.strategy = strategy;
+    options.time_model = model;
+    options.params = params;
+    options.preemption_bound = bound;
+    options.executions = 200000;
+    options.max_steps = max_steps;
+    return explore(scenario, options);
+}
+
+std::set<std::string> outcome_set(const ExploreResult& result) {
+    std::set<std::string> out;
+    for (const auto& outcome : result.outcomes) out.insert(outcome.state.dump());
+    return out;
+}
+
+/// Reports by kind and key: what was found, not how often.
+std::set<std::string> report_set(const ExploreResult& result) {
+    std::set<std::string> out;
+    for (const auto& finding : result.findings)
+        out.insert(to_string(finding.report.kind) + ": " +
+                   (finding.report.key.empty() ? std::string() : finding.report.key));
+    return out;
+}
+
+std::uint64_t dpor_executions(const std::string& name, const std::string& param, std::int64_t value,
+                              TimeModel model = TimeModel::strict) {
+    const auto& scenario = builtin(name);
+    auto result = explore_with(scenario, resolve_params(scenario, {{param, value}}), "dpor", model);
+    EXPECT_TRUE(result.exhausted) << name;
+    return result.executions;
+}
+
+TEST(Dpor, LostUpdateRunsOneExecutionPerTrace) {
+    EXPECT_EQ(dpor_executions("lost_update", "tasks", 2), 4u);
+    EXPECT_EQ(dpor_executions("lost_update", "tasks", 3), 36u);
+    EXPECT_EQ(dpor_executions("lost_update", "tasks", 4), 576u);
+}
+
+TEST(Dpor, LastzeroRunsOneExecutionPerTrace) {
+    std::uint64_t expected[] = {5, 12, 28, 64, 144, 320};  // (n+3) * 2^(n-2)
+    for (std::int64_t n = 2; n <= 7; ++n)
+        EXPECT_EQ(dpor_executions("lastzero", "n", n), expected[n - 2]) << "n = " << n;
+}
+
+TEST(Dpor, ReadersRunOneExecutionPerTrace) {
+    for (std::int64_t n = 1; n <= 6; ++n) EXPECT_EQ(dpor_executions("readers", "n", n), 1u << n) << "n = " << n;
+}
+
+TEST(Dpor, CounterRaceTimeOrdersStrictButNotRelaxed) {
+    // strict: the reads at t=0 commute, the writes at t=0.1 do not: N!; relaxed: (N!)^2
+    EXPECT_EQ(dpor_executions("counter_race", "tasks", 2), 2u);
+    EXPECT_EQ(dpor_executions("counter_race", "tasks", 3), 6u);
+    EXPECT_EQ(dpor_executions("counter_race", "tasks", 4), 24u);
+    EXPECT_EQ(dpor_executions("counter_race", "tasks", 2, TimeModel::relaxed), 4u);
+    EXPECT_EQ(dpor_executions("counter_race", "tasks", 3, TimeModel::relaxed), 36u);
+}
+
+TEST(Dpor, IsTheDefaultStrategy) { EXPECT_EQ(ExploreOptions{}.strategy, "dpor"); }
+
+/// Every built-in scenario whose interleavings dfs can enumerate within `cap` executions.
+struct Small {
+    const Scenario* scenario;
+    Params params;
+    TimeModel model;
+    BruteForce brute;
+};
+
+std::vector<Small> small_scenarios(std::size_t cap) {
+    register_builtin_scenarios();
+    std::vector<Small> out;
+    for (const auto& [name, scenario] : scenarios()) {
+        const auto params = resolve_params(scenario, {});
+        for (auto model : {TimeModel::strict, TimeModel::relaxed}) {
+            auto brute = brute_force(scenario, params, model, cap);
+            if (brute.complete) out.push_back(Small{&scenario, params, model, brute});
+        }
+    }
+    return out;
+}
+
+constexpr std::size_t brute_force_cap = 5000;
+
+TEST(Dpor, MatchesBruteForceTraceCountsOnEverySmallBuiltIn) {
+    auto small = small_scenarios(brute_force_cap);
+    EXPECT_GE(small.size(), 20u);  // most of the built-ins, in both time models
+    for (const auto& s : small) {
+        SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
+        DporStrategy dpor;
+        RuntimeOptions options;
+        options.time_model = s.model;
+        options.record_events = false;
+        options.max_steps = max_steps;
+        std::size_t executions = 0;
+        for (bool more = true; more;) {
+            dpor.begin_execution();
+            execute(*s.scenario, s.params, dpor, options);
+            more = dpor.end_execution();
+            ++executions;
+        }
+        EXPECT_EQ(executions, s.brute.traces) << s.brute.executions << " interleavings";
+        EXPECT_EQ(dpor.sleep_blocked(), 0u);
+    }
+}
+
+TEST(Dpor, FindsWhatDfsFindsOnEverySmallBuiltIn) {
+    for (const auto& s : small_scenarios(brute_force_cap)) {
+        SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
+        auto dfs = explore_with(*s.scenario, s.params, "dfs", s.model);
+        auto dpor = explore_with(*s.scenario, s.params, "dpor", s.model);
+        ASSERT_TRUE(dfs.exhausted);
+        ASSERT_TRUE(dpor.exhausted);
+        EXPECT_LE(dpor.executions, dfs.executions);
+        EXPECT_EQ(outcome_set(dpor), outcome_set(dfs));
+        EXPECT_EQ(report_set(dpor), report_set(dfs));
+    }
+}
+
+TEST(Dpor, BoundedFindsWhatBoundedDfsFinds) {
+    for (const auto& s : small_scenarios(brute_force_cap)) {
+        for (int bound = 0; bound <= 2; ++bound) {
+            SCOPED_TRACE(s.scenario->name + " " + to_string(s.model) + " bound " + std::to_string(bound));
+            auto dfs = explore_with(*s.scenario, s.params, "dfs", s.model, bound);
+            auto dpor = explore_with(*s.scenario, s.params, "dpor", s.model, bound);
+            ASSERT_TRUE(dpor.exhausted);
+            EXPECT_LE(dpor.executions, dfs.executions);
+            EXPECT_EQ(outcome_set(dpor), outcome_set(dfs));
+        }
+    }
+}
+
+}  // namespace
+}  // namespace interleave
