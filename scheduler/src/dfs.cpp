@@ -9,7 +9,30 @@ void DfsStrategy::begin_execution() {
     depth_ = 0;
     last_.reset();
     preemptions_ = 0;
+    branching_ = 0;
+    reached_split_ = false;
 }
+
+void DfsStrategy::partition(std::size_t worker, std::size_t workers, std::size_t split) {
+    worker_ = worker;
+    workers_ = workers;
+    split_ = split;
+}
+
+namespace {
+/// Numbers the current prefix when it is new; true when it belongs to this worker.
+bool claim(bool& new_prefix, std::uint64_t& prefix, std::uint64_t& within, std::uint64_t& next,
+           std::size_t worker, std::size_t workers) {
+    if (new_prefix) {
+        prefix = next++;
+        within = 0;
+        new_prefix = false;
+    } else {
+        ++within;
+    }
+    return prefix % workers == worker;
+}
+}  // namespace
 
 std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     std::optional<std::size_t> continuing;
@@ -26,6 +49,15 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     } else {
         stack_.push_back(Point{options, 0});
     }
+    if (split_ > 0 && options >= 2) ++branching_;
+    if (split_ > 0 && options >= 2 && branching_ == split_ && !reached_split_) {
+        reached_split_ = true;
+        split_depth_ = depth_;
+        if (!claim(new_prefix_, prefix_, within_prefix_, next_prefix_, worker_, workers_)) {
+            stack_.resize(depth_);  // the prefix above this point is what the next execution varies
+            throw PruneExecution();
+        }
+    }
     const std::size_t pick = only_continue ? *continuing : stack_[depth_].taken;
     ++depth_;
     if (continuing && pick != *continuing) ++preemptions_;
@@ -34,10 +66,16 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
 }
 
 bool DfsStrategy::end_execution() {
+    owns_last_ = true;
+    if (split_ > 0 && !reached_split_) {  // ended above the split: the path is its own prefix
+        owns_last_ = claim(new_prefix_, prefix_, within_prefix_, next_prefix_, worker_, workers_);
+        new_prefix_ = true;
+    }
     stack_.resize(std::min(stack_.size(), depth_));
     while (!stack_.empty() && stack_.back().taken + 1 >= stack_.back().options) stack_.pop_back();
     if (stack_.empty()) return false;
     ++stack_.back().taken;
+    if (split_ > 0 && reached_split_ && stack_.size() <= split_depth_) new_prefix_ = true;
     return true;
 }
 

@@ -1,7 +1,12 @@
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
 #include <stdexcept>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -104,25 +109,275 @@ ExecutionResult replay_seed(const Scenario& scenario, const Params& params, cons
     return execute(scenario, params, *seeded, runtime_options(time_model, max_steps, true));
 }
 
+namespace {
+
+/// Where an execution falls in the order one worker would have run them, and the report's
+/// place among its execution's reports: how "first found" is decided across workers.
+struct Position {
+    std::uint64_t major = 0;
+    std::uint64_t minor = 0;
+    std::size_t report = 0;
+    auto operator<=>(const Position&) const = default;
+};
+
+/// What executions produced, aggregated: distinct outcomes and deduplicated reports, each with
+/// its count and the execution that came first — bounded, whatever the number of executions.
+struct Tally {
+    struct OutcomeEntry {
+        Outcome outcome;
+        Position first;
+        std::shared_ptr<const ExecutionResult> witness;
+    };
+    struct FindingEntry {
+        Report report;
+        Position first;
+        std::shared_ptr<const ExecutionResult> witness;
+    };
+    std::uint64_t executions = 0;
+    std::map<std::string, OutcomeEntry> outcomes;
+    std::map<std::string, FindingEntry> findings;
+    std::optional<std::pair<Position, Report>> error;  // a nondeterministic scenario
+
+    void add(ExecutionResult&& result, Position at, std::optional<std::uint64_t> seed, bool with_output) {
+        ++executions;
+        std::shared_ptr<const ExecutionResult> shared;
+        auto keep = [&] {
+            if (!shared) shared = std::make_shared<const ExecutionResult>(std::move(result));
+            return shared;
+        };
+        auto reports = execution_reports(result);
+        const auto key = outcome_key(result.outcome, with_output ? result.output : std::vector<std::string>{});
+        auto [it, fresh] = outcomes.try_emplace(key);
+        if (fresh || at < it->second.first) {
+            it->second.outcome.state = result.outcome;
+            if (with_output) it->second.outcome.output = result.output;
+            it->second.outcome.seed = seed;
+            it->second.first = at;
+            it->second.witness = keep();
+        }
+        ++it->second.outcome.count;
+        for (std::size_t i = 0; i < reports.size(); ++i) {
+            auto& report = reports[i];
+            report.seed = seed;
+            at.report = i;
+            const auto report_key =
+                to_string(report.kind) + "\n" + (report.key.empty() ? report.message : report.key);
+            auto [found, added] = findings.try_emplace(report_key);
+            const auto count = added ? 0 : found->second.report.count;
+            if (added || at < found->second.first) {
+                found->second.report = std::move(report);
+                found->second.first = at;
+                found->second.witness = keep();
+            }
+            found->second.report.count = count + 1;
+        }
+    }
+
+    void merge(Tally&& other) {
+        executions += other.executions;
+        for (auto& [key, entry] : other.outcomes) {
+            auto [it, fresh] = outcomes.try_emplace(key, entry);
+            if (fresh) continue;
+            const auto count = it->second.outcome.count + entry.outcome.count;
+            if (entry.first < it->second.first) it->second = std::move(entry);
+            it->second.outcome.count = count;
+        }
+        for (auto& [key, entry] : other.findings) {
+            auto [it, fresh] = findings.try_emplace(key, entry);
+            if (fresh) continue;
+            const auto count = it->second.report.count + entry.report.count;
+            if (entry.first < it->second.first) it->second = std::move(entry);
+            it->second.report.count = count;
+        }
+        if (other.error && (!error || other.error->first < error->first)) error = std::move(other.error);
+    }
+};
+
+/// Bounded hand-over of schedules from the dpor coordinator to the workers that analyse them.
+class ScheduleQueue {
+public:
+    explicit ScheduleQueue(std::size_t capacity) : capacity_(capacity) {}
+    void push(std::uint64_t index, std::vector<TaskId> schedule) {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
+        items_.emplace_back(index, std::move(schedule));
+        ready_.notify_one();
+    }
+    std::optional<std::pair<std::uint64_t, std::vector<TaskId>>> pop() {
+        std::unique_lock lock(mutex_);
+        ready_.wait(lock, [&] { return !items_.empty() || closed_; });
+        if (items_.empty()) return std::nullopt;
+        auto item = std::move(items_.front());
+        items_.pop_front();
+        room_.notify_one();
+        return item;
+    }
+    void close() {
+        std::lock_guard lock(mutex_);
+        closed_ = true;
+        ready_.notify_all();
+        room_.notify_all();
+    }
+
+private:
+    std::mutex mutex_;
+    std::condition_variable ready_, room_;
+    std::deque<std::pair<std::uint64_t, std::vector<TaskId>>> items_;
+    std::size_t capacity_;
+    bool closed_ = false;
+};
+
+}  // namespace
+
 ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     const auto started = Clock::now();
     auto strategy = make_strategy(options);
-    auto* seeded = dynamic_cast<SeededStrategy*>(strategy.get());
+    const bool seeded = dynamic_cast<SeededStrategy*>(strategy.get()) != nullptr;
     const std::uint64_t limit = options.executions.value_or(seeded ? 1000 : 100000);
+    // --stop-on-first asks for the first execution in order with a report: one worker.
+    const std::size_t jobs = options.stop_on_first ? 1 : std::max<std::size_t>(1, options.jobs);
 
     ExploreResult out;
     out.scenario = scenario.name;
     out.strategy = strategy->name();
     out.time_model = options.time_model;
 
-    std::map<std::string, Outcome> outcomes;
-    std::map<std::string, std::size_t> finding_index;  // kind + message -> findings position
-
-    auto header_for = [&](const std::string& token, std::optional<std::uint64_t> seed) {
-        return TraceHeader{scenario.name, options.params, out.strategy, seed, token, options.time_model};
+    const auto runtime_for_explore = runtime_options(options.time_model, options.max_steps, false, options.outcome_with_output);
+    std::atomic<bool> stop{false};
+    std::atomic<std::uint64_t> done{0};
+    std::atomic<bool> exhausted{false};
+    std::atomic<std::size_t> workers_exhausted{0};
+    auto out_of_time = [&] {
+        return options.time_budget_s &&
+               std::chrono::duration<double>(Clock::now() - started).count() >= *options.time_budget_s;
     };
-    // Replays a witness twice: the same verdict, outcome and output as the original, and the
-    // same events both times (the trace is a function of them). Once per witness schedule.
+    auto progress = [&](bool reporter) {
+        const auto total = ++done;
+        if (reporter && options.progress && total % 1000 == 0) options.progress(total);
+    };
+    auto nondeterministic = [&](Tally& tally, Position at, const std::string& what, std::optional<std::uint64_t> seed) {
+        tally.error = std::pair{at, Report{ReportKind::internal_error,
+                                           "the scenario is not deterministic: " + what + ". " + nondeterminism_advice,
+                                           {}, seed, 1}};
+        stop = true;
+    };
+
+    std::vector<Tally> tallies(jobs);
+    std::vector<std::thread> threads;
+    if (seeded) {
+        // Execution i runs with execution_seed(S, i) on worker i mod jobs: the same executions as one worker.
+        auto work = [&](std::size_t worker) {
+            auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
+            auto* walk = dynamic_cast<SeededStrategy*>(own.get());
+            auto& tally = tallies[worker];
+            for (std::uint64_t i = worker; i < limit && !stop; i += jobs) {
+                if (out_of_time()) break;
+                const auto seed = execution_seed(options.seed, i);
+                walk->set_seed(seed);
+                walk->begin_execution();
+                auto result = execute(scenario, options.params, *walk, runtime_for_explore);
+                walk->end_execution();
+                tally.add(std::move(result), Position{i, 0, 0}, seed, options.outcome_with_output);
+                progress(worker == 0);
+                if (options.stop_on_first && !tally.findings.empty()) stop = true;
+            }
+        };
+        for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
+        work(0);
+    } else if (options.strategy == "dpor" && jobs > 1) {
+        // The reduction is one sequential search (each execution's races decide the next); the
+        // coordinator runs it with the detectors off and hands every schedule to workers that
+        // replay it with everything on.
+        ScheduleQueue queue(4096);
+        std::atomic<std::uint64_t> produced{0};
+        std::optional<std::pair<Position, std::string>> coordinator_error;
+        auto coordinate = [&] {
+            auto light = runtime_for_explore;
+            light.analyse = false;
+            try {
+                for (std::uint64_t i = 0; i < limit && !stop; ++i) {
+                    if (out_of_time()) break;
+                    strategy->begin_execution();
+                    auto result = execute(scenario, options.params, *strategy, light);
+                    const bool more = strategy->end_execution();
+                    queue.push(i, std::move(result.schedule));
+                    ++produced;
+                    if (!more) {
+                        exhausted = true;
+                        break;
+                    }
+                }
+            } catch (const NondeterministicScenario& e) {
+                coordinator_error = std::pair{Position{produced.load(), 0, 0}, std::string(e.what())};
+            }
+            queue.close();
+        };
+        auto work = [&](std::size_t worker) {
+            auto& tally = tallies[worker];
+            while (auto item = queue.pop()) {
+                ReplayStrategy replay(std::move(item->second));
+                replay.begin_execution();
+                try {
+                    auto result = execute(scenario, options.params, replay, runtime_for_explore);
+                    replay.end_execution();
+                    tally.add(std::move(result), Position{item->first, 0, 0}, std::nullopt, options.outcome_with_output);
+                } catch (const std::exception& e) {
+                    nondeterministic(tally, Position{item->first, 0, 0}, e.what(), std::nullopt);
+                }
+                progress(worker == 1);
+            }
+        };
+        threads.emplace_back(coordinate);
+        for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
+        for (auto& thread : threads) thread.join();
+        threads.clear();
+        if (coordinator_error) nondeterministic(tallies[0], coordinator_error->first, coordinator_error->second, std::nullopt);
+    } else {
+        // dfs with several workers: each explores the subtrees below its share of the prefixes.
+        auto work = [&](std::size_t worker) {
+            auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
+            auto* dfs = dynamic_cast<DfsStrategy*>(own.get());
+            if (jobs > 1) dfs->partition(worker, jobs, 6);
+            auto& tally = tallies[worker];
+            for (std::uint64_t i = 0; i < limit && done < limit && !stop;) {
+                if (out_of_time()) break;
+                own->begin_execution();
+                ExecutionResult result;
+                bool pruned = false;
+                try {
+                    result = execute(scenario, options.params, *own, runtime_for_explore);
+                } catch (const PruneExecution&) {
+                    pruned = true;
+                } catch (const NondeterministicScenario& e) {
+                    nondeterministic(tally, Position{i, 0, 0}, e.what(), std::nullopt);
+                    break;
+                }
+                const bool more = own->end_execution();
+                if (!pruned && (!dfs || dfs->owns_last())) {
+                    Position at{i, 0, 0};
+                    if (jobs > 1) at = Position{dfs->last_position().first, dfs->last_position().second, 0};
+                    tally.add(std::move(result), at, std::nullopt, options.outcome_with_output);
+                    progress(worker == 0);
+                    ++i;
+                    if (options.stop_on_first && !tally.findings.empty()) break;
+                }
+                if (!more) {
+                    if (++workers_exhausted == jobs) exhausted = true;
+                    break;
+                }
+            }
+        };
+        for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
+        work(0);
+    }
+    for (auto& thread : threads) thread.join();
+
+    Tally tally;
+    for (auto& partial : tallies) tally.merge(std::move(partial));
+    out.executions = tally.executions;
+    out.exhausted = exhausted && !tally.error;
+
+    // Reports in the order a single worker finds them; each witness replayed before it is shown.
     std::map<std::string, std::shared_ptr<const ExecutionResult>> confirmed;
     auto confirm = [&](const ExecutionResult& original,
                        const std::string& token) -> std::shared_ptr<const ExecutionResult> {
@@ -136,12 +391,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         confirmed.emplace(token, witness);
         return witness;
     };
+    auto header_for = [&](const std::string& token, std::optional<std::uint64_t> seed) {
+        return TraceHeader{scenario.name, options.params, out.strategy, seed, token, options.time_model};
+    };
     auto add_finding = [&](Report report, const ExecutionResult& witness, bool carried) {
-        const std::string key = to_string(report.kind) + "\n" + (report.key.empty() ? report.message : report.key);
-        if (auto it = finding_index.find(key); it != finding_index.end()) {
-            ++out.findings[it->second].report.count;
-            return;
-        }
         std::vector<Report> carry;
         if (carried) carry.push_back(report);
         std::shared_ptr<const ExecutionResult> replayed;
@@ -160,64 +413,24 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                                 nondeterminism_advice,
                             report.schedule, report.seed, 1};
         }
-        finding_index.emplace(key, out.findings.size());
         auto header = header_for(report.schedule, report.seed);
         out.findings.push_back(Finding{std::move(report), std::move(header), std::move(replayed), std::move(carry)});
     };
 
-    std::map<std::string, ExecutionResult> outcome_witness;  // key -> the first execution with it
-    for (std::uint64_t i = 0; i < limit; ++i) {
-        if (options.time_budget_s &&
-            std::chrono::duration<double>(Clock::now() - started).count() >= *options.time_budget_s)
-            break;
-        std::optional<std::uint64_t> seed;
-        if (seeded) {
-            seed = execution_seed(options.seed, i);
-            seeded->set_seed(*seed);
-        }
-        strategy->begin_execution();
-        ExecutionResult result;
-        try {
-            result = execute(scenario, options.params, *strategy,
-                             runtime_options(options.time_model, options.max_steps, false, options.outcome_with_output));
-        } catch (const NondeterministicScenario& e) {
-            out.findings.push_back(Finding{Report{ReportKind::internal_error,
-                                                  std::string("the scenario is not deterministic: ") + e.what() + ". " +
-                                                      nondeterminism_advice,
-                                                  {}, seed, 1},
-                                           {}, nullptr, {}});
-            break;
-        }
-        const bool more = strategy->end_execution();
-        ++out.executions;
-        if (options.progress && out.executions % 1000 == 0) options.progress(out.executions);
-        const auto token = schedule_token(scenario, options.params, options.time_model, result);
-
-        auto key = outcome_key(result.outcome, options.outcome_with_output ? result.output : std::vector<std::string>{});
-        auto [it, fresh] = outcomes.try_emplace(key);
-        if (fresh) {
-            it->second.state = result.outcome;
-            if (options.outcome_with_output) it->second.output = result.output;
-            it->second.schedule = token;
-            it->second.seed = seed;
-            outcome_witness.emplace(key, result);
-        }
-        ++it->second.count;
-
-        auto reports = execution_reports(result);
-        for (auto& report : reports) {
-            report.schedule = token;
-            report.seed = seed;
-            add_finding(std::move(report), result, false);
-        }
-        if (options.stop_on_first && !out.findings.empty()) break;
-        if (!more) {
-            out.exhausted = true;
-            break;
-        }
+    std::vector<Tally::FindingEntry*> ordered;
+    for (auto& [key, entry] : tally.findings) ordered.push_back(&entry);
+    std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->first < b->first; });
+    for (auto* entry : ordered) {
+        entry->report.schedule = schedule_token(scenario, options.params, options.time_model, *entry->witness);
+        add_finding(entry->report, *entry->witness, false);
+        out.findings.back().report.count = entry->report.count;
     }
+    if (tally.error) out.findings.push_back(Finding{tally.error->second, {}, nullptr, {}});
 
-    for (auto& [key, outcome] : outcomes) out.outcomes.push_back(outcome);
+    for (auto& [key, entry] : tally.outcomes) {
+        entry.outcome.schedule = schedule_token(scenario, options.params, options.time_model, *entry.witness);
+        out.outcomes.push_back(entry.outcome);
+    }
     if (out.outcomes.size() > 1 && !(options.stop_on_first && !out.findings.empty())) {
         // (fmt rather than string operator+: g++ 12 -O3 raises a false -Wrestrict on the latter)
         std::string message = fmt::format("{} distinct outcomes:", out.outcomes.size());
@@ -230,17 +443,18 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         }
         message.pop_back();
         if (out.outcomes.size() > listed) message += fmt::format("; and {} more", out.outcomes.size() - listed);
-        const auto second = std::next(outcomes.begin());
-        add_finding(Report{ReportKind::divergence, message, second->second.schedule, second->second.seed, 1},
-                    outcome_witness.at(second->first), true);
+        const auto& second = *std::next(tally.outcomes.begin());
+        add_finding(Report{ReportKind::divergence, message, second.second.outcome.schedule, second.second.outcome.seed, 1},
+                    *second.second.witness, true);
         out.findings.back().report.count = out.executions;
     }
-    if (scenario.serializable && !outcome_witness.empty()) {
+    if (scenario.serializable && !tally.outcomes.empty()) {
         out.serial_outcomes =
-            serial_outcomes(scenario, options.params, options.max_steps, outcome_witness.begin()->second);
+            serial_outcomes(scenario, options.params, options.max_steps, *tally.outcomes.begin()->second.witness);
         std::string serial_text;
         for (const auto& state : *out.serial_outcomes) serial_text += (serial_text.empty() ? "" : " or ") + state_text(state);
-        for (const auto& [key, outcome] : outcomes) {
+        for (const auto& [key, entry] : tally.outcomes) {
+            const auto& outcome = entry.outcome;
             if (std::find(out.serial_outcomes->begin(), out.serial_outcomes->end(), outcome.state) !=
                 out.serial_outcomes->end())
                 continue;
@@ -249,7 +463,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                                       "orders give {}",
                                       state_text(outcome.state), serial_text),
                           outcome.schedule, outcome.seed, outcome.count};
-            add_finding(report, outcome_witness.at(key), true);
+            add_finding(report, *entry.witness, true);
             out.findings.back().report.count = outcome.count;
         }
     }

@@ -242,3 +242,46 @@ TEST(Explorer, ReplayingAStaleScheduleSaysWhereItDiverged) {
 
 }  // namespace
 }  // namespace interleave
+
+namespace interleave {
+namespace {
+
+/// Everything a user sees of an exploration but the time it took.
+std::string seen(const ExploreResult& result) {
+    std::string text = std::to_string(result.executions) + (result.exhausted ? " exhausted\n" : "\n");
+    for (const auto& outcome : result.outcomes)
+        text += outcome.state.dump() + " " + std::to_string(outcome.count) + " " + outcome.schedule + "\n";
+    for (const auto& finding : result.findings)
+        text += to_string(finding.report.kind) + " " + std::to_string(finding.report.count) + " " +
+                finding.report.schedule + " " + finding.report.message + "\n";
+    return text;
+}
+
+TEST(ExplorerJobs, SeveralWorkersGiveWhatOneWorkerGives) {
+    struct Case {
+        const char* scenario;
+        const char* strategy;
+        TimeModel model;
+        std::optional<std::uint64_t> executions;
+    };
+    const Case cases[] = {
+        {"lost_update", "random", TimeModel::strict, 3000}, {"lost_update", "pct", TimeModel::strict, 3000},
+        {"lost_update", "dfs", TimeModel::strict, {}},      {"lost_update", "dpor", TimeModel::strict, {}},
+        {"counter_race", "dfs", TimeModel::relaxed, {}},    {"counter_race", "dpor", TimeModel::relaxed, {}},
+        {"abba_deadlock", "dfs", TimeModel::relaxed, {}},   {"abba_deadlock", "dpor", TimeModel::relaxed, {}},
+        {"bank_overdraft", "random", TimeModel::relaxed, 2000},
+    };
+    for (const auto& c : cases) {
+        SCOPED_TRACE(std::string(c.scenario) + " " + c.strategy);
+        auto options = with_time(c.model, c.strategy);
+        options.executions = c.executions;
+        const auto one = run(c.scenario, options);
+        for (std::size_t jobs : {2, 3}) {
+            options.jobs = jobs;
+            EXPECT_EQ(seen(run(c.scenario, options)), seen(one)) << jobs << " jobs";
+        }
+    }
+}
+
+}  // namespace
+}  // namespace interleave

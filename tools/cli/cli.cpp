@@ -159,6 +159,7 @@ struct ExploreArgs {
     bool stop_on_first = false;
     std::optional<double> time_budget;
     std::uint64_t max_steps = 100000;
+    std::size_t jobs = 1;
 };
 
 TimeModel time_model_named(const std::string& name) { return name == "relaxed" ? TimeModel::relaxed : TimeModel::strict; }
@@ -177,6 +178,7 @@ int explore_command(const ExploreArgs& args) {
     options.stop_on_first = args.stop_on_first;
     options.time_budget_s = args.time_budget;
     options.max_steps = args.max_steps;
+    options.jobs = args.jobs;
     if (args.preemption_bound && args.strategy != "dfs" && args.strategy != "dpor")
         throw UsageError("--preemption-bound applies to --strategy dpor and dfs");
     if (args.executions && *args.executions == 0) throw UsageError("--executions must be at least 1");
@@ -445,6 +447,9 @@ int cli_main(int argc, char** argv) {
     explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs")->check(whole_number);
     explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
         ->check(CLI::Range(1, 64));
+    explore_cmd->add_option("--jobs", explore_args.jobs,
+                            "Worker threads (results are those of one worker; --stop-on-first uses one)")
+        ->check(CLI::Range(1, 256));
     explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dpor, dfs: at most K preemptions a path")
         ->check(CLI::Range(0, 1000));
     explore_cmd->add_option("--time", explore_args.time, "strict: timers fire in deadline order; relaxed: any order")

@@ -40,6 +40,8 @@ struct RuntimeOptions {
     bool record_events = true;
     /// Printing is an access to one shared stream (when the outcome includes the output).
     bool output_is_shared = false;
+    /// Detectors and the outcome; off for runs that only feed a strategy (parallel dpor).
+    bool analyse = true;
 };
 
 /// A timer registered with call_at; cancel it through the runtime.
@@ -160,6 +162,8 @@ public:
     std::string describe_object(ObjectId id) const;
     void record(std::string_view op, ObjectId object, std::string value = {});
     bool recording() const { return options_.record_events; }
+    /// Whether accesses should report values (for the trace or the detectors).
+    bool values_wanted() const { return options_.record_events || options_.analyse; }
     void print_line(std::string line);
     void expect_failed(std::string message);
     const std::string& object_name(ObjectId id) const { return result_.objects.at(id).name; }

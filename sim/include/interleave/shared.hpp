@@ -27,17 +27,25 @@ public:
 
     /// A recorded read.
     const T& get() const {
-        auto text = repr(value_);
-        record_read("read", text);
-        Runtime::current().on_shared_read(id(), std::move(text));
+        auto& runtime = Runtime::current();
+        touch(AccessKind::read);
+        if (runtime.values_wanted()) {
+            auto text = repr(value_);
+            record_local("read", text);
+            runtime.on_shared_read(id(), std::move(text));
+        }
         return value_;
     }
     /// A recorded write.
     void set(T value) {
         value_ = std::move(value);
-        auto text = repr(value_);
-        record("write", text);
-        Runtime::current().on_shared_write(id(), std::move(text));
+        auto& runtime = Runtime::current();
+        touch(AccessKind::write);
+        if (runtime.values_wanted()) {
+            auto text = repr(value_);
+            record_local("write", text);
+            runtime.on_shared_write(id(), std::move(text));
+        }
     }
     /// Read, then write f(value), with no scheduling point in between (`x += 1` in Python).
     template <class F>

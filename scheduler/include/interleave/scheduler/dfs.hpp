@@ -18,6 +18,15 @@ public:
     bool end_execution() override;
     std::string name() const override { return "dfs"; }
 
+    /// Parallel exploration: the paths down to the `split`-th point with two or more choices
+    /// are numbered in depth-first order; this strategy explores below the prefixes whose number
+    /// is `worker` modulo `workers` and cuts the others short (PruneExecution) at that point.
+    void partition(std::size_t worker, std::size_t workers, std::size_t split);
+    /// Whether the execution that just ended belongs to this worker, and its place in the
+    /// depth-first order: (prefix number, executions of that prefix before it).
+    bool owns_last() const { return owns_last_; }
+    std::pair<std::uint64_t, std::uint64_t> last_position() const { return {prefix_, within_prefix_}; }
+
 private:
     struct Point {
         std::uint32_t options;  // how many choices were allowed here
@@ -28,6 +37,24 @@ private:
     std::size_t depth_ = 0;
     std::optional<TaskId> last_;
     int preemptions_ = 0;
+    // partition
+    std::size_t worker_ = 0;
+    std::size_t workers_ = 1;
+    std::size_t split_ = 0;            // 0: no partition
+    std::size_t branching_ = 0;        // points with two or more choices so far in this execution
+    std::size_t split_depth_ = 0;      // the stack index of the split point on the current prefix
+    bool reached_split_ = false;
+    bool new_prefix_ = true;
+    std::uint64_t prefix_ = 0;
+    std::uint64_t within_prefix_ = 0;
+    std::uint64_t next_prefix_ = 0;
+    bool owns_last_ = true;
+};
+
+/// Thrown by a strategy to cut an execution short: it belongs to another worker.
+class PruneExecution : public std::exception {
+public:
+    const char* what() const noexcept override { return "execution left to another worker"; }
 };
 
 /// The scenario made different choices on the same path: it is not deterministic.

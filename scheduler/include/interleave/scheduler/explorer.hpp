@@ -32,6 +32,9 @@ struct ExploreOptions {
     std::uint64_t max_steps = 100000;
     bool stop_on_first = false;
     std::optional<double> time_budget_s;
+    /// Worker threads. The results are those of one worker: the same executions (random, pct:
+    /// the same execution seeds; dfs, dpor: the same paths), outcomes and reports.
+    std::size_t jobs = 1;
     std::function<void(std::uint64_t executions)> progress;  // called now and then
 };
 

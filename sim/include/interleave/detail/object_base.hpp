@@ -35,7 +35,8 @@ protected:
     void record(std::string_view op, std::string value = {}) const;
     /// Records an operation that only looks at this object.
     void record_read(std::string_view op, std::string value = {}) const;
-    /// Records an operation that touches no state shared between tasks (ContextVar).
+    /// Records an operation without telling the step's record (ContextVar's are task-local;
+    /// Shared touches first, then records only when values are wanted).
     void record_local(std::string_view op, std::string value = {}) const;
     /// Tells the running step's record that it looked at (or changed) the object.
     void touch(AccessKind kind) const;
