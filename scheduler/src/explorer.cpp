@@ -400,6 +400,11 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         std::shared_ptr<const ExecutionResult> replayed;
         try {
             replayed = confirm(witness, report.schedule);
+            if (replayed && !carried && !report.key.empty()) {
+                // Exploring runs do not describe detections: the recorded replay does.
+                for (auto& described : execution_reports(*replayed))
+                    if (described.kind == report.kind && described.key == report.key) report.message = described.message;
+            }
             if (!replayed) {
                 report = Report{ReportKind::internal_error,
                                 "replaying the witness of a " + to_string(report.kind) +

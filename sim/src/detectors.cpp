@@ -9,20 +9,17 @@ const std::string& Detectors::task_name(TaskId task) const {
     return tasks_ && task < tasks_->size() ? (*tasks_)[task].name : unknown;
 }
 
-void Detectors::add(Detection detection) {
-    if (keys_.insert(detection.key).second) found_.push_back(std::move(detection));
-}
-
 void Detectors::race(const std::string& variable, const Access& earlier, const char* earlier_kind,
                      const AccessContext& now, const char* now_kind) {
     const bool by_timing = earlier.time_ns != now.time_ns;
     const auto& first = task_name(earlier.task);
     const auto& second = task_name(now.task);
     // One report per variable and pair of tasks, whichever accesses and order show it first.
-    add(Detection{"data_race", fmt::format("data_race {} {} {}", variable, std::min(first, second), std::max(first, second)),
-                  fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}", first,
-                              earlier_kind, variable, earlier.step, second, now_kind, now.step,
-                              by_timing ? " (ordered only by timing)" : "")});
+    add("data_race", fmt::format("data_race {} {} {}", variable, std::min(first, second), std::max(first, second)), [&] {
+        return fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}", first,
+                           earlier_kind, variable, earlier.step, second, now_kind, now.step,
+                           by_timing ? " (ordered only by timing)" : "");
+    });
 }
 
 void Detectors::on_read(ObjectId variable, const std::string& name, const AccessContext& at, std::string value) {
@@ -49,11 +46,12 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
                                                      history.last_write->step > read->second.step) {
         const auto& writer = task_name(at.task);
         const auto& overwritten = task_name(history.last_write->task);
-        add(Detection{"lost_update",
-                      fmt::format("lost_update {} {} {}", name, std::min(writer, overwritten), std::max(writer, overwritten)),
-                      fmt::format("{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}",
-                                  writer, name, value, read->second.step, read->second.value, overwritten,
-                                  history.last_write->step)});
+        add("lost_update",
+            fmt::format("lost_update {} {} {}", name, std::min(writer, overwritten), std::max(writer, overwritten)), [&] {
+                return fmt::format("{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}",
+                                   writer, name, value, read->second.step, read->second.value, overwritten,
+                                   history.last_write->step);
+            });
     }
     history.last_write = Access{at.task, at.clock.at(at.task), at.step, at.time_ns, std::move(value)};
     history.reads_since_write.clear();
@@ -68,11 +66,12 @@ void Detectors::on_lock_request(ObjectId lock, const std::string& lock_name, Tas
         if (reverse == lock_edges_.end() || reverse->second.task == task) continue;
         const auto& other = reverse->second;
         const std::string a = std::min(held_name, lock_name), b = std::max(held_name, lock_name);
-        add(Detection{"lock_order", fmt::format("lock_order {} {}", a, b),
-                      fmt::format("{} took '{}' while holding '{}' (step {}); {} took '{}' while holding '{}' (step "
-                                  "{}): opposite orders, a potential deadlock",
-                                  task_name(other.task), other.to_name, other.from_name, other.step, task_name(task),
-                                  lock_name, held_name, step)});
+        add("lock_order", fmt::format("lock_order {} {}", a, b), [&] {
+            return fmt::format("{} took '{}' while holding '{}' (step {}); {} took '{}' while holding '{}' (step "
+                               "{}): opposite orders, a potential deadlock",
+                               task_name(other.task), other.to_name, other.from_name, other.step, task_name(task),
+                               lock_name, held_name, step);
+        });
     }
 }
 

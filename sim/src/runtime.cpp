@@ -60,6 +60,7 @@ ExecutionResult Runtime::run(Task<> main) {
 void Runtime::start(Task<> main) {
     if (main_) throw std::logic_error("interleave: a Runtime runs one execution");
     detectors_.set_task_names(&result_.tasks);
+    detectors_.set_describe(options_.record_events);
     main_ = spawn(std::move(main), "main");
 }
 

@@ -162,8 +162,6 @@ public:
     std::string describe_object(ObjectId id) const;
     void record(std::string_view op, ObjectId object, std::string value = {});
     bool recording() const { return options_.record_events; }
-    /// Whether accesses should report values (for the trace or the detectors).
-    bool values_wanted() const { return options_.record_events || options_.analyse; }
     void print_line(std::string line);
     void expect_failed(std::string message);
     const std::string& object_name(ObjectId id) const { return result_.objects.at(id).name; }

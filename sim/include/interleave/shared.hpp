@@ -29,10 +29,12 @@ public:
     const T& get() const {
         auto& runtime = Runtime::current();
         touch(AccessKind::read);
-        if (runtime.values_wanted()) {
+        if (runtime.recording()) {
             auto text = repr(value_);
             record_local("read", text);
             runtime.on_shared_read(id(), std::move(text));
+        } else {
+            runtime.on_shared_read(id(), {});  // the detectors need the value only to describe
         }
         return value_;
     }
@@ -41,10 +43,12 @@ public:
         value_ = std::move(value);
         auto& runtime = Runtime::current();
         touch(AccessKind::write);
-        if (runtime.values_wanted()) {
+        if (runtime.recording()) {
             auto text = repr(value_);
             record_local("write", text);
             runtime.on_shared_write(id(), std::move(text));
+        } else {
+            runtime.on_shared_write(id(), {});
         }
     }
     /// Read, then write f(value), with no scheduling point in between (`x += 1` in Python).

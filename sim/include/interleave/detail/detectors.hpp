@@ -33,6 +33,9 @@ public:
                          const std::vector<std::pair<ObjectId, std::string>>& held);
 
     void set_task_names(const std::vector<TaskInfo>* tasks) { tasks_ = tasks; }
+    /// Without descriptions a detection carries its key only (exploring: the witness's replay
+    /// describes it), which spares formatting a message per execution.
+    void set_describe(bool describe) { describe_ = describe; }
     std::vector<Detection> take() { return std::move(found_); }
 
 private:
@@ -58,9 +61,15 @@ private:
     const std::string& task_name(TaskId task) const;
     void race(const std::string& variable, const Access& earlier, const char* earlier_kind, const AccessContext& now,
               const char* now_kind);
-    void add(Detection detection);
+    /// Adds the detection with `key` unless this execution has it; `describe` formats its message.
+    template <class Describe>
+    void add(const char* kind, std::string key, Describe&& describe) {
+        if (!keys_.insert(key).second) return;
+        found_.push_back(Detection{kind, std::move(key), describe_ ? describe() : std::string()});
+    }
 
     const std::vector<TaskInfo>* tasks_ = nullptr;
+    bool describe_ = true;
     std::map<ObjectId, History> histories_;
     std::map<std::pair<ObjectId, ObjectId>, LockEdge> lock_edges_;  // (held, requested) -> first seen
     std::set<std::string> keys_;
