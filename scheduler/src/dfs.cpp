@@ -19,20 +19,6 @@ void DfsStrategy::partition(std::size_t worker, std::size_t workers, std::size_t
     split_ = split;
 }
 
-namespace {
-/// Numbers the current prefix when it is new; true when it belongs to this worker.
-bool claim(bool& new_prefix, std::uint64_t& prefix, std::uint64_t& within, std::uint64_t& next,
-           std::size_t worker, std::size_t workers) {
-    if (new_prefix) {
-        prefix = next++;
-        within = 0;
-        new_prefix = false;
-    } else {
-        ++within;
-    }
-    return prefix % workers == worker;
-}
-}  // namespace
 
 std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     std::optional<std::size_t> continuing;
@@ -53,7 +39,7 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     if (split_ > 0 && options >= 2 && branching_ == split_ && !reached_split_) {
         reached_split_ = true;
         split_depth_ = depth_;
-        if (!claim(new_prefix_, prefix_, within_prefix_, next_prefix_, worker_, workers_)) {
+        if (!claim_prefix(new_prefix_, next_prefix_, worker_, workers_)) {
             stack_.resize(depth_);  // the prefix above this point is what the next execution varies
             throw PruneExecution();
         }
@@ -68,7 +54,7 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
 bool DfsStrategy::end_execution() {
     owns_last_ = true;
     if (split_ > 0 && !reached_split_) {  // ended above the split: the path is its own prefix
-        owns_last_ = claim(new_prefix_, prefix_, within_prefix_, next_prefix_, worker_, workers_);
+        owns_last_ = claim_prefix(new_prefix_, next_prefix_, worker_, workers_);
         new_prefix_ = true;
     }
     stack_.resize(std::min(stack_.size(), depth_));

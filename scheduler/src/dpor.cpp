@@ -38,14 +38,22 @@ bool DporStrategy::dependent(const Step& a, const Step& b) {
     return false;
 }
 
+void DporStrategy::partition(std::size_t worker, std::size_t workers, std::size_t split) {
+    worker_ = worker;
+    workers_ = workers;
+    split_ = bound_ ? 0 : split;  // bounded search stays on one worker's path
+}
+
 void DporStrategy::begin_execution() {
+    branching_ = 0;
+    reached_split_ = false;
     depth_ = 0;
     blocked_ = false;
     epoch_ended_ = false;
     last_key_.reset();
     preemptions_ = 0;
     events_.clear();
-    task_events_.clear();
+    for (auto& indices : task_events_) indices.clear();
     objects_.clear();
     all_clock_.clear();
     frontier_clock_.clear();
@@ -59,12 +67,20 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         for (std::size_t i = 0; i < candidates.size(); ++i)
             if (candidates[i].key == *last_key_) continuing = i;
 
+    if (split_ > 0 && !reached_split_ && candidates.size() >= 2 && ++branching_ == split_) {
+        reached_split_ = true;
+        split_depth_ = depth;
+        if (!claim_prefix(new_prefix_, next_prefix_, worker_, workers_)) {
+            path_.resize(depth);  // another worker's prefix: the search above moves on
+            throw PruneExecution();
+        }
+    }
     std::uint64_t key = 0;
     if (blocked_) {
         key = candidates[continuing.value_or(0)].key;  // off the explored path: any completion will do
     } else if (depth < path_.size()) {
         Node& node = path_[depth];
-        if (bound_) {
+        if (bound_ || node.top) {
             key = node.chosen;
         } else {
             key = node.wakeup.front()->step.task_key;
@@ -72,7 +88,10 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         }
     } else {
         key = choose_key(path_.emplace_back(), candidates, depth);
-        if (blocked_) path_.pop_back();
+        if (blocked_) {
+            path_.pop_back();
+            throw PruneExecution();
+        }
     }
     epoch_ended_ = false;
     last_candidates_.clear();
@@ -109,13 +128,26 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
         for (const auto& asleep : parent.sleep)
             if (!dependent(asleep, previous)) node.sleep.push_back(asleep);
     }
+    const auto asleep = [&](std::uint64_t key) {
+        return std::any_of(node.sleep.begin(), node.sleep.end(), [&](const Step& s) { return s.task_key == key; });
+    };
+    if (split_ > 0 && !reached_split_) {
+        node.top = true;
+        for (const auto& candidate : candidates) node.enabled.push_back(candidate.key);
+        auto awake = std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) { return !asleep(key); });
+        if (awake == node.enabled.end()) {
+            blocked_ = true;
+            ++sleep_blocked_;
+            return candidates[0].key;
+        }
+        node.chosen = *awake;
+        node.done = {node.chosen};
+        return node.chosen;
+    }
     node.wakeup = std::move(pending_subtree_);
     pending_subtree_.clear();
     if (node.wakeup.empty()) {
-        auto awake = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) {
-            return std::none_of(node.sleep.begin(), node.sleep.end(),
-                                [&](const Step& s) { return s.task_key == c.key; });
-        });
+        auto awake = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return !asleep(c.key); });
         if (awake == candidates.end()) {  // sleep-set blocked: every continuation is covered elsewhere
             blocked_ = true;
             ++sleep_blocked_;
@@ -128,11 +160,45 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
     return node.wakeup.front()->step.task_key;
 }
 
+DporStrategy::ObjectHistory& DporStrategy::Histories::operator[](std::uint64_t key) {
+    for (;;) {
+        const std::size_t mask = slots_.size() - 1;
+        for (std::size_t at = static_cast<std::size_t>(key) & mask;; at = (at + 1) & mask) {
+            Slot& slot = slots_[at];
+            if (slot.generation == generation_ && slot.key == key) return histories_[slot.index];
+            if (slot.generation != generation_) {
+                if (2 * (histories_.size() + 1) > slots_.size()) break;  // too full: grow first
+                slot = Slot{key, generation_, static_cast<std::uint32_t>(histories_.size())};
+                return histories_.add();
+            }
+        }
+        grow();
+    }
+}
+
+void DporStrategy::Histories::grow() {
+    std::vector<Slot> old(slots_.size() * 2);
+    old.swap(slots_);
+    const std::size_t mask = slots_.size() - 1;
+    for (const auto& slot : old) {
+        if (slot.generation != generation_) continue;
+        std::size_t at = static_cast<std::size_t>(slot.key) & mask;
+        while (slots_[at].generation == generation_) at = (at + 1) & mask;
+        slots_[at] = slot;
+    }
+}
+
 void DporStrategy::step_done(const StepRecord& record) {
     const std::size_t index = events_.size();
-    Event event{Step{record.task_key, record.epoch, record.accesses, true}, record.task, record.tick, {}, {}, {}};
     if (task_events_.size() <= record.task) task_events_.resize(record.task + 1);
     if (index > 0 && record.epoch != events_[index - 1].step.epoch) frontier_clock_ = all_clock_;
+    Event& event = events_.add();
+    event.step.task_key = record.task_key;
+    event.step.epoch = record.epoch;
+    event.step.accesses.assign(record.accesses.begin(), record.accesses.end());
+    event.step.known = true;
+    event.task = record.task;
+    event.tick = record.tick;
 
     auto& clock = event.clock;
     if (!task_events_[record.task].empty()) clock = events_[task_events_[record.task].back()].clock;
@@ -173,14 +239,13 @@ void DporStrategy::step_done(const StepRecord& record) {
     clock[record.task] = record.tick;
     join(all_clock_, clock);
 
-    if (!blocked_ && !bound_ && index < path_.size()) {
+    if (!blocked_ && !bound_ && index < path_.size() && !path_[index].top) {
         // A step placed by a wakeup sequence was recorded in another execution. Only the last
         // step of a reversal can differ (it now runs before the step it raced with, and may see
         // other values and so do more or less, e.g. finish its task): keep what it did now.
         path_[index].wakeup.front()->step = event.step;
     }
     task_events_[record.task].push_back(index);
-    events_.push_back(std::move(event));
 }
 
 bool DporStrategy::happens_before(std::size_t a, std::size_t b) const {
@@ -206,7 +271,8 @@ bool DporStrategy::racing(std::size_t i, std::size_t j) const {
 void DporStrategy::analyse_races() {
     for (std::size_t j = 0; j < events_.size(); ++j)
         for (auto i : events_[j].direct) {
-            if (i >= path_.size() || events_[i].step.epoch != events_[j].step.epoch || !racing(i, j)) continue;
+            // (a top node explores every ready task anyway)
+            if (i >= path_.size() || path_[i].top || events_[i].step.epoch != events_[j].step.epoch || !racing(i, j)) continue;
             if (bound_)
                 backtrack_bounded(i, j);
             else
@@ -217,6 +283,7 @@ void DporStrategy::analyse_races() {
     if (events_.empty() || path_.size() != events_.size()) return;
     const std::size_t end = events_.size() - 1;
     Node& node = path_[end];
+    if (node.top) return;
     for (auto key : last_candidates_) {
         if (key == events_[end].step.task_key) continue;
         if (bound_) {
@@ -346,12 +413,29 @@ bool DporStrategy::next_bounded(Node& node) const {
 }
 
 bool DporStrategy::end_execution() {
+    owns_last_ = true;
+    if (split_ > 0 && !reached_split_ && !blocked_) {  // ended above the split: its own prefix
+        owns_last_ = claim_prefix(new_prefix_, next_prefix_, worker_, workers_);
+        new_prefix_ = true;
+    }
     if (!blocked_ && path_.size() > events_.size())
         throw NondeterministicScenario("dpor: the execution ended before the path it followed");
     if (!blocked_) analyse_races();
     while (!path_.empty()) {
         Node& node = path_.back();
-        if (bound_) {
+        if (node.top) {
+            node.sleep.push_back(events_[path_.size() - 1].step);
+            auto next = std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) {
+                return !contains(node.done, key) && std::none_of(node.sleep.begin(), node.sleep.end(),
+                                                                 [&](const Step& s) { return s.task_key == key; });
+            });
+            if (next != node.enabled.end()) {
+                node.chosen = *next;
+                node.done.push_back(*next);
+                new_prefix_ = true;
+                return true;
+            }
+        } else if (bound_) {
             if (next_bounded(node)) return true;
         } else {
             node.sleep.push_back(std::move(node.wakeup.front()->step));

@@ -1,10 +1,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <map>
-#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -114,11 +111,16 @@ namespace {
 /// Where an execution falls in the order one worker would have run them, and the report's
 /// place among its execution's reports: how "first found" is decided across workers.
 struct Position {
-    std::uint64_t major = 0;
-    std::uint64_t minor = 0;
+    std::uint64_t index = 0;        // random, pct: the execution's number
+    std::uint64_t unused = 0;
+    std::vector<TaskId> schedule;   // dfs, dpor: its choices, compared lexicographically
     std::size_t report = 0;
     auto operator<=>(const Position&) const = default;
 };
+
+/// Where parallel dfs and dpor share out the search: the paths to the 6th point with two or
+/// more choices, enough prefixes to balance a few workers.
+constexpr std::size_t split_points = 6;
 
 /// What executions produced, aggregated: distinct outcomes and deduplicated reports, each with
 /// its count and the execution that came first — bounded, whatever the number of executions.
@@ -193,40 +195,6 @@ struct Tally {
     }
 };
 
-/// Bounded hand-over of schedules from the dpor coordinator to the workers that analyse them.
-class ScheduleQueue {
-public:
-    explicit ScheduleQueue(std::size_t capacity) : capacity_(capacity) {}
-    void push(std::uint64_t index, std::vector<TaskId> schedule) {
-        std::unique_lock lock(mutex_);
-        room_.wait(lock, [&] { return items_.size() < capacity_ || closed_; });
-        items_.emplace_back(index, std::move(schedule));
-        ready_.notify_one();
-    }
-    std::optional<std::pair<std::uint64_t, std::vector<TaskId>>> pop() {
-        std::unique_lock lock(mutex_);
-        ready_.wait(lock, [&] { return !items_.empty() || closed_; });
-        if (items_.empty()) return std::nullopt;
-        auto item = std::move(items_.front());
-        items_.pop_front();
-        room_.notify_one();
-        return item;
-    }
-    void close() {
-        std::lock_guard lock(mutex_);
-        closed_ = true;
-        ready_.notify_all();
-        room_.notify_all();
-    }
-
-private:
-    std::mutex mutex_;
-    std::condition_variable ready_, room_;
-    std::deque<std::pair<std::uint64_t, std::vector<TaskId>>> items_;
-    std::size_t capacity_;
-    bool closed_ = false;
-};
-
 }  // namespace
 
 ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
@@ -277,67 +245,19 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 walk->begin_execution();
                 auto result = execute(scenario, options.params, *walk, runtime_for_explore);
                 walk->end_execution();
-                tally.add(std::move(result), Position{i, 0, 0}, seed, options.outcome_with_output);
+                tally.add(std::move(result), Position{i, 0, {}, 0}, seed, options.outcome_with_output);
                 progress(worker == 0);
                 if (options.stop_on_first && !tally.findings.empty()) stop = true;
             }
         };
         for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
         work(0);
-    } else if (options.strategy == "dpor" && jobs > 1) {
-        // The reduction is one sequential search (each execution's races decide the next); the
-        // coordinator runs it with the detectors off and hands every schedule to workers that
-        // replay it with everything on.
-        ScheduleQueue queue(4096);
-        std::atomic<std::uint64_t> produced{0};
-        std::optional<std::pair<Position, std::string>> coordinator_error;
-        auto coordinate = [&] {
-            auto light = runtime_for_explore;
-            light.analyse = false;
-            try {
-                for (std::uint64_t i = 0; i < limit && !stop; ++i) {
-                    if (out_of_time()) break;
-                    strategy->begin_execution();
-                    auto result = execute(scenario, options.params, *strategy, light);
-                    const bool more = strategy->end_execution();
-                    queue.push(i, std::move(result.schedule));
-                    ++produced;
-                    if (!more) {
-                        exhausted = true;
-                        break;
-                    }
-                }
-            } catch (const NondeterministicScenario& e) {
-                coordinator_error = std::pair{Position{produced.load(), 0, 0}, std::string(e.what())};
-            }
-            queue.close();
-        };
-        auto work = [&](std::size_t worker) {
-            auto& tally = tallies[worker];
-            while (auto item = queue.pop()) {
-                ReplayStrategy replay(std::move(item->second));
-                replay.begin_execution();
-                try {
-                    auto result = execute(scenario, options.params, replay, runtime_for_explore);
-                    replay.end_execution();
-                    tally.add(std::move(result), Position{item->first, 0, 0}, std::nullopt, options.outcome_with_output);
-                } catch (const std::exception& e) {
-                    nondeterministic(tally, Position{item->first, 0, 0}, e.what(), std::nullopt);
-                }
-                progress(worker == 1);
-            }
-        };
-        threads.emplace_back(coordinate);
-        for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
-        for (auto& thread : threads) thread.join();
-        threads.clear();
-        if (coordinator_error) nondeterministic(tallies[0], coordinator_error->first, coordinator_error->second, std::nullopt);
     } else {
-        // dfs with several workers: each explores the subtrees below its share of the prefixes.
+        // dfs, dpor: each worker explores the subtrees below its share of the prefixes.
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
-            auto* dfs = dynamic_cast<DfsStrategy*>(own.get());
-            if (jobs > 1) dfs->partition(worker, jobs, 6);
+            auto* search = dynamic_cast<PartitionedSearch*>(own.get());
+            if (jobs > 1) search->partition(worker, jobs, split_points);
             auto& tally = tallies[worker];
             for (std::uint64_t i = 0; i < limit && done < limit && !stop;) {
                 if (out_of_time()) break;
@@ -349,13 +269,13 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 } catch (const PruneExecution&) {
                     pruned = true;
                 } catch (const NondeterministicScenario& e) {
-                    nondeterministic(tally, Position{i, 0, 0}, e.what(), std::nullopt);
+                    nondeterministic(tally, Position{i, 0, {}, 0}, e.what(), std::nullopt);
                     break;
                 }
                 const bool more = own->end_execution();
-                if (!pruned && (!dfs || dfs->owns_last())) {
-                    Position at{i, 0, 0};
-                    if (jobs > 1) at = Position{dfs->last_position().first, dfs->last_position().second, 0};
+                if (!pruned && search->owns_last()) {
+                    // First found = the smallest schedule: the same whichever worker ran it.
+                    Position at{0, 0, result.schedule, 0};
                     tally.add(std::move(result), at, std::nullopt, options.outcome_with_output);
                     progress(worker == 0);
                     ++i;

@@ -10,7 +10,19 @@
 
 namespace interleave {
 
-class DfsStrategy final : public Strategy {
+/// An exhaustive search that several workers can share: the paths down to the `split`-th point
+/// with two or more choices are numbered in the (deterministic) order the search meets them;
+/// a worker explores below the prefixes whose number is `worker` modulo `workers` and cuts the
+/// others short with PruneExecution.
+class PartitionedSearch {
+public:
+    virtual ~PartitionedSearch() = default;
+    virtual void partition(std::size_t worker, std::size_t workers, std::size_t split) = 0;
+    /// Whether the execution that just ended (and was not cut short) belongs to this worker.
+    virtual bool owns_last() const = 0;
+};
+
+class DfsStrategy final : public Strategy, public PartitionedSearch {
 public:
     explicit DfsStrategy(std::optional<int> preemption_bound = std::nullopt) : bound_(preemption_bound) {}
     void begin_execution() override;
@@ -18,14 +30,8 @@ public:
     bool end_execution() override;
     std::string name() const override { return "dfs"; }
 
-    /// Parallel exploration: the paths down to the `split`-th point with two or more choices
-    /// are numbered in depth-first order; this strategy explores below the prefixes whose number
-    /// is `worker` modulo `workers` and cuts the others short (PruneExecution) at that point.
-    void partition(std::size_t worker, std::size_t workers, std::size_t split);
-    /// Whether the execution that just ended belongs to this worker, and its place in the
-    /// depth-first order: (prefix number, executions of that prefix before it).
-    bool owns_last() const { return owns_last_; }
-    std::pair<std::uint64_t, std::uint64_t> last_position() const { return {prefix_, within_prefix_}; }
+    void partition(std::size_t worker, std::size_t workers, std::size_t split) override;
+    bool owns_last() const override { return owns_last_; }
 
 private:
     struct Point {
@@ -45,13 +51,19 @@ private:
     std::size_t split_depth_ = 0;      // the stack index of the split point on the current prefix
     bool reached_split_ = false;
     bool new_prefix_ = true;
-    std::uint64_t prefix_ = 0;
-    std::uint64_t within_prefix_ = 0;
     std::uint64_t next_prefix_ = 0;
     bool owns_last_ = true;
 };
 
-/// Thrown by a strategy to cut an execution short: it belongs to another worker.
+/// Numbers the current prefix when it is new; true when it belongs to `worker`.
+inline bool claim_prefix(bool& new_prefix, std::uint64_t& next, std::size_t worker, std::size_t workers) {
+    const bool mine = (new_prefix ? next++ : next - 1) % workers == worker;
+    new_prefix = false;
+    return mine;
+}
+
+/// Thrown by a strategy to cut an execution short: it belongs to another worker, or a
+/// reduction knows it is redundant.
 class PruneExecution : public std::exception {
 public:
     const char* what() const noexcept override { return "execution left to another worker"; }

@@ -22,7 +22,6 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <vector>
 
 #include <interleave/scheduler/dfs.hpp>
@@ -30,7 +29,7 @@
 
 namespace interleave {
 
-class DporStrategy final : public Strategy {
+class DporStrategy final : public Strategy, public PartitionedSearch {
 public:
     explicit DporStrategy(std::optional<int> preemption_bound = std::nullopt) : bound_(preemption_bound) {}
     ~DporStrategy() override;
@@ -43,9 +42,16 @@ public:
     void quiescent() override { epoch_ended_ = true; }
     std::string name() const override { return "dpor"; }
 
-    /// Executions cut short because every ready task was asleep (only when steps block one
-    /// another; zero for the thread-like benchmarks). They still count as executions.
+    /// Executions cut short (PruneExecution, not counted) because every ready task was asleep:
+    /// each would only repeat a trace explored elsewhere.
     std::uint64_t sleep_blocked() const { return sleep_blocked_; }
+
+    /// Several workers: above the split every ready task not asleep is explored (sleep sets
+    /// only, no wakeup trees), so that part of the search does not depend on what is found
+    /// below it and every worker walks it alike; below each prefix it owns, a worker runs the
+    /// optimal search, starting from the prefix's sleep set.
+    void partition(std::size_t worker, std::size_t workers, std::size_t split) override;
+    bool owns_last() const override { return owns_last_; }
 
     /// A step as the reduction compares it.
     struct Step {
@@ -73,6 +79,7 @@ private:
         std::vector<std::uint64_t> backtrack;  // still to explore
         std::vector<std::uint64_t> done;       // explored
         std::uint64_t chosen = 0;
+        bool top = false;  // above the split of a partitioned search: every ready task not asleep
     };
     /// An executed step of the current execution.
     struct Event {
@@ -82,11 +89,65 @@ private:
         std::vector<std::uint32_t> clock;        // by task id: the last tick that happens before or is it
         std::vector<std::size_t> direct;         // earlier dependent events of other tasks, by object
         std::vector<std::size_t> enablers;       // events that made its task ready
+        void reset() {
+            step.accesses.clear();
+            clock.clear();
+            direct.clear();
+            enablers.clear();
+        }
     };
     struct ObjectHistory {
         std::optional<std::size_t> last_write;
         std::vector<std::size_t> reads;  // since the last write
         std::vector<std::size_t> adds;   // since the last write
+        void reset() {
+            last_write.reset();
+            reads.clear();
+            adds.clear();
+        }
+    };
+
+    /// A vector that keeps its elements' storage when cleared: the events and object
+    /// histories of one execution reuse the previous execution's allocations.
+    template <class T>
+    class Reused {
+    public:
+        std::size_t size() const { return size_; }
+        bool empty() const { return size_ == 0; }
+        T& operator[](std::size_t i) { return items_[i]; }
+        const T& operator[](std::size_t i) const { return items_[i]; }
+        void clear() { size_ = 0; }
+        /// A fresh element (its vectors emptied, their capacity kept) at the end.
+        T& add() {
+            if (size_ == items_.size()) items_.emplace_back();
+            T& item = items_[size_++];
+            item.reset();
+            return item;
+        }
+
+    private:
+        std::vector<T> items_;
+        std::size_t size_ = 0;
+    };
+    /// Object key -> history for one execution, open addressing, cleared by a generation count.
+    class Histories {
+    public:
+        ObjectHistory& operator[](std::uint64_t key);
+        void clear() {
+            ++generation_;
+            histories_.clear();
+        }
+
+    private:
+        struct Slot {
+            std::uint64_t key = 0;
+            std::uint32_t generation = 0;
+            std::uint32_t index = 0;
+        };
+        void grow();
+        std::vector<Slot> slots_ = std::vector<Slot>(64);
+        Reused<ObjectHistory> histories_;
+        std::uint32_t generation_ = 1;
     };
 
     std::uint64_t choose_key(Node& node, std::span<const Candidate> candidates, std::size_t depth);
@@ -101,6 +162,16 @@ private:
     std::vector<Node> path_;
     Children pending_subtree_;  // the wakeup subtree below the choice just made
     std::uint64_t sleep_blocked_ = 0;
+    // partition
+    std::size_t worker_ = 0;
+    std::size_t workers_ = 1;
+    std::size_t split_ = 0;  // 0: not partitioned
+    std::size_t branching_ = 0;
+    std::size_t split_depth_ = 0;
+    bool reached_split_ = false;
+    bool new_prefix_ = true;
+    std::uint64_t next_prefix_ = 0;
+    bool owns_last_ = true;
 
     // the current execution
     std::size_t depth_ = 0;
@@ -108,10 +179,10 @@ private:
     bool epoch_ended_ = false;
     std::optional<std::uint64_t> last_key_;
     int preemptions_ = 0;
-    std::vector<Event> events_;
+    Reused<Event> events_;
     std::vector<std::uint64_t> last_candidates_;  // at the last scheduling point
     std::vector<std::vector<std::size_t>> task_events_;  // by task id, in tick order
-    std::unordered_map<std::uint64_t, ObjectHistory> objects_;
+    Histories objects_;
     std::vector<std::uint32_t> all_clock_;       // joined over every event
     std::vector<std::uint32_t> frontier_clock_;  // joined over every event of earlier epochs
 };
