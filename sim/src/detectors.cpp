@@ -59,7 +59,10 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
 
 void Detectors::on_lock_request(ObjectId lock, const std::string& lock_name, TaskId task, std::uint64_t step,
                                 const std::vector<std::pair<ObjectId, std::string>>& held) {
-    for (const auto& [held_id, held_name] : held) {
+    for (const auto& held_lock : held) {
+        // (not a structured binding: clang 14 cannot capture one in the lambda below)
+        const ObjectId held_id = held_lock.first;
+        const std::string& held_name = held_lock.second;
         if (held_id == lock) continue;
         lock_edges_.try_emplace({held_id, lock}, LockEdge{task, step, held_name, lock_name});
         auto reverse = lock_edges_.find({lock, held_id});
