@@ -15,6 +15,7 @@
 #include <interleave/scheduler/dfs.hpp>
 #include <interleave/scheduler/dpor.hpp>
 #include <interleave/scheduler/explorer.hpp>
+#include "support/normal_form.hpp"
 
 namespace interleave {
 namespace {
@@ -48,29 +49,10 @@ private:
     DfsStrategy dfs_;
 };
 
-/// The trace's canonical form: its lexicographically smallest linearisation, steps named by
-/// task (a task's steps keep their order, so at most one of them is available at a time).
+/// The trace's canonical form (steps named by task key).
 std::vector<std::uint64_t> canonical(const std::vector<Step>& steps) {
-    const std::size_t n = steps.size();
-    std::vector<std::size_t> waiting_on(n, 0);
-    std::vector<std::vector<std::size_t>> after(n);
-    for (std::size_t j = 0; j < n; ++j)
-        for (std::size_t i = 0; i < j; ++i)
-            if (DporStrategy::dependent(steps[i], steps[j])) {
-                after[i].push_back(j);
-                ++waiting_on[j];
-            }
-    std::vector<std::uint64_t> order;
-    std::vector<bool> emitted(n, false);
-    for (std::size_t k = 0; k < n; ++k) {
-        std::size_t best = n;
-        for (std::size_t j = 0; j < n; ++j)
-            if (!emitted[j] && waiting_on[j] == 0 && (best == n || steps[j].task_key < steps[best].task_key)) best = j;
-        emitted[best] = true;
-        order.push_back(steps[best].task_key);
-        for (auto j : after[best]) --waiting_on[j];
-    }
-    return order;
+    return testing::normal_form(steps, steps.size(), DporStrategy::dependent,
+                                [](const Step& step) { return step.task_key; });
 }
 
 struct BruteForce {

@@ -21,6 +21,7 @@
 #include <interleave/builtin_scenarios.hpp>
 #include <interleave/scenario.hpp>
 #include <interleave/scheduler/dfs.hpp>
+#include "support/normal_form.hpp"
 
 namespace interleave {
 namespace {
@@ -67,27 +68,7 @@ std::vector<Step> steps_of(const ExecutionResult& result) {
 
 /// The canonical form of the trace of the first `count` steps.
 std::vector<TaskId> canonical(const std::vector<Step>& steps, std::size_t count) {
-    std::vector<std::size_t> waiting_on(count, 0);  // dependent earlier steps not yet emitted
-    std::vector<std::vector<std::size_t>> after(count);
-    for (std::size_t j = 0; j < count; ++j)
-        for (std::size_t i = 0; i < j; ++i)
-            if (dependent(steps[i], steps[j])) {
-                after[i].push_back(j);
-                ++waiting_on[j];
-            }
-    std::vector<TaskId> order;
-    std::vector<bool> emitted(count, false);
-    for (std::size_t n = 0; n < count; ++n) {
-        // Among the steps whose predecessors are out, the smallest task; a task's steps are
-        // totally ordered, so at most one of its steps is ever available.
-        std::size_t best = count;
-        for (std::size_t j = 0; j < count; ++j)
-            if (!emitted[j] && waiting_on[j] == 0 && (best == count || steps[j].task < steps[best].task)) best = j;
-        emitted[best] = true;
-        order.push_back(steps[best].task);
-        for (auto j : after[best]) --waiting_on[j];
-    }
-    return order;
+    return testing::normal_form(steps, count, dependent, [](const Step& step) { return step.task; });
 }
 
 struct Count {
