@@ -41,7 +41,7 @@ bool DporStrategy::dependent(const Step& a, const Step& b) {
 void DporStrategy::partition(std::size_t worker, std::size_t workers, std::size_t split) {
     worker_ = worker;
     workers_ = workers;
-    split_ = bound_ ? 0 : split;  // bounded search stays on one worker's path
+    split_ = split;
 }
 
 void DporStrategy::begin_execution() {

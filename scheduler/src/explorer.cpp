@@ -202,8 +202,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     auto strategy = make_strategy(options);
     const bool seeded = dynamic_cast<SeededStrategy*>(strategy.get()) != nullptr;
     const std::uint64_t limit = options.executions.value_or(seeded ? 1000 : 100000);
-    // --stop-on-first asks for the first execution in order with a report: one worker.
-    const std::size_t jobs = options.stop_on_first ? 1 : std::max<std::size_t>(1, options.jobs);
+    // --stop-on-first asks for the first execution in order with a report, and bounded dpor's
+    // conservative backtracking reaches above any split: one worker.
+    const bool one_worker = options.stop_on_first || (options.strategy == "dpor" && options.preemption_bound);
+    const std::size_t jobs = one_worker ? 1 : std::max<std::size_t>(1, options.jobs);
 
     ExploreResult out;
     out.scenario = scenario.name;

@@ -269,7 +269,7 @@ TEST(ExplorerJobs, SeveralWorkersGiveWhatOneWorkerGives) {
         {"lost_update", "dfs", TimeModel::strict, {}},      {"lost_update", "dpor", TimeModel::strict, {}},
         {"counter_race", "dfs", TimeModel::relaxed, {}},    {"counter_race", "dpor", TimeModel::relaxed, {}},
         {"abba_deadlock", "dfs", TimeModel::relaxed, {}},   {"abba_deadlock", "dpor", TimeModel::relaxed, {}},
-        {"bank_overdraft", "random", TimeModel::relaxed, 2000},
+        {"bank_overdraft", "random", TimeModel::relaxed, 2000}, {"dining_philosophers", "dpor", TimeModel::relaxed, {}},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.scenario) + " " + c.strategy);
@@ -281,6 +281,11 @@ TEST(ExplorerJobs, SeveralWorkersGiveWhatOneWorkerGives) {
             EXPECT_EQ(seen(run(c.scenario, options)), seen(one)) << jobs << " jobs";
         }
     }
+    auto bounded = with_time(TimeModel::relaxed, "dpor");
+    bounded.preemption_bound = 1;
+    const auto one = run("counter_race", bounded);
+    bounded.jobs = 2;
+    EXPECT_EQ(seen(run("counter_race", bounded)), seen(one));
 }
 
 }  // namespace
