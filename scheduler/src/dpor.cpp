@@ -67,7 +67,8 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         for (std::size_t i = 0; i < candidates.size(); ++i)
             if (candidates[i].key == *last_key_) continuing = i;
 
-    if (split_ > 0 && !reached_split_ && candidates.size() >= 2 && ++branching_ == split_) {
+    if (split_ > 0 && !reached_split_ && candidates.size() >= 2 && depth > 0 && after_conflict(depth - 1) &&
+        ++branching_ == split_) {
         reached_split_ = true;
         split_depth_ = depth;
         if (!claim_prefix(new_prefix_, next_prefix_, worker_, workers_)) {
@@ -246,6 +247,16 @@ void DporStrategy::step_done(const StepRecord& record) {
         path_[index].wakeup.front()->step = event.step;
     }
     task_events_[record.task].push_back(index);
+}
+
+bool DporStrategy::after_conflict(std::size_t index) const {
+    // Steps that depend on no other task's step but the one that made them ready (a task's
+    // first step, say) commute with everything: they multiply paths, not traces, so only choices
+    // after a real conflict count towards the split.
+    const Event& e = events_[index];
+    return std::any_of(e.direct.begin(), e.direct.end(), [&](std::size_t p) {
+        return std::find(e.enablers.begin(), e.enablers.end(), p) == e.enablers.end();
+    });
 }
 
 bool DporStrategy::happens_before(std::size_t a, std::size_t b) const {

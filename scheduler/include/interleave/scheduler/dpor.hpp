@@ -152,6 +152,7 @@ private:
 
     std::uint64_t choose_key(Node& node, std::span<const Candidate> candidates, std::size_t depth);
     bool happens_before(std::size_t a, std::size_t b) const;
+    bool after_conflict(std::size_t index) const;
     bool racing(std::size_t i, std::size_t j) const;
     void analyse_races();
     void reverse(std::size_t i, std::size_t j);
