@@ -419,19 +419,19 @@ void Runtime::synchronize_with(const detail::VectorClock& clock) {
 }
 
 void Runtime::on_shared_read(ObjectId variable, std::string value) {
-    if (!current_task_ || tearing_down_ || !options_.analyse) return;  // loop callbacks are not tracked
+    if (!current_task_ || tearing_down_) return;  // loop callbacks are not tracked
     detectors_.on_read(variable, object_name(variable),
                        {current_task_->id(), current_task_->clock_, steps_, now_}, std::move(value));
 }
 
 void Runtime::on_shared_write(ObjectId variable, std::string value) {
-    if (!current_task_ || tearing_down_ || !options_.analyse) return;
+    if (!current_task_ || tearing_down_) return;
     detectors_.on_write(variable, object_name(variable),
                         {current_task_->id(), current_task_->clock_, steps_, now_}, std::move(value));
 }
 
 void Runtime::on_lock_request(ObjectId lock) {
-    if (!current_task_ || tearing_down_ || !options_.analyse) return;
+    if (!current_task_ || tearing_down_) return;
     std::vector<std::pair<ObjectId, std::string>> held;
     for (auto id : current_task_->held_locks_) held.emplace_back(id, object_name(id));
     detectors_.on_lock_request(lock, object_name(lock), current_task_->id(), steps_, held);
@@ -463,7 +463,6 @@ std::optional<TaskId> Runtime::lock_holder(ObjectId lock) const {
 void Runtime::snapshot_shared() {
     if (outcome_taken_) return;
     outcome_taken_ = true;
-    if (!options_.analyse) return;
     std::vector<std::pair<ObjectId, nlohmann::ordered_json>> values = shared_final_;
     for (ObjectId id = 0; id < live_objects_.size(); ++id)
         if (live_objects_[id])

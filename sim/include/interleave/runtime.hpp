@@ -40,8 +40,6 @@ struct RuntimeOptions {
     bool record_events = true;
     /// Printing is an access to one shared stream (when the outcome includes the output).
     bool output_is_shared = false;
-    /// Detectors and the outcome; off for runs that only feed a strategy (parallel dpor).
-    bool analyse = true;
 };
 
 /// A timer registered with call_at; cancel it through the runtime.
