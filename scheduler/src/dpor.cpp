@@ -77,9 +77,7 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         }
     }
     std::uint64_t key = 0;
-    if (blocked_) {
-        key = candidates[continuing.value_or(0)].key;  // off the explored path: any completion will do
-    } else if (depth < path_.size()) {
+    if (depth < path_.size()) {
         Node& node = path_[depth];
         if (bound_ || node.top) {
             key = node.chosen;
@@ -89,7 +87,7 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         }
     } else {
         key = choose_key(path_.emplace_back(), candidates, depth);
-        if (blocked_) {
+        if (blocked_) {  // sleep-set blocked: every continuation repeats a trace explored elsewhere
             path_.pop_back();
             throw PruneExecution();
         }
