@@ -21,14 +21,8 @@ class Future {
 public:
     Future() : state_(std::make_shared<State>()) {}
 
-    bool done() const {
-        state_->touch_read();
-        return state_->done();
-    }
-    bool cancelled() const {
-        state_->touch_read();
-        return state_->cancelled();
-    }
+    bool done() const { return state_->observe_done(); }
+    bool cancelled() const { return state_->observe_cancelled(); }
     /// Future.cancel(): false when already done.
     bool cancel() const { return state_->cancel(); }
 

@@ -26,14 +26,8 @@ public:
 
     TaskId id() const { return state_->id(); }
     const std::string& name() const { return state_->name(); }
-    bool done() const {
-        state_->touch_read();
-        return state_->done();
-    }
-    bool cancelled() const {
-        state_->touch_read();
-        return state_->cancelled();
-    }
+    bool done() const { return state_->observe_done(); }
+    bool cancelled() const { return state_->observe_cancelled(); }
     /// Task.cancel(): request cancellation; false when already done.
     bool cancel() const { return state_->cancel(); }
     int cancelling() const { return state_->cancelling(); }

@@ -47,6 +47,15 @@ public:
     std::uint64_t key_ = 0;
     /// Tells the running step's record that it looked at whether the future is done.
     void touch_read() const;
+    /// done() and cancelled() as user code asks them: a read of the future.
+    bool observe_done() const {
+        touch_read();
+        return done();
+    }
+    bool observe_cancelled() const {
+        touch_read();
+        return cancelled();
+    }
 
 protected:
     void mark_done(Status status);
