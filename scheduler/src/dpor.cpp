@@ -20,6 +20,10 @@ bool contains(const std::vector<std::uint64_t>& keys, std::uint64_t key) {
 
 DporStrategy::~DporStrategy() = default;
 
+bool DporStrategy::Node::asleep(std::uint64_t task_key) const {
+    return std::any_of(sleep.begin(), sleep.end(), [&](const Step& s) { return s.task_key == task_key; });
+}
+
 bool DporStrategy::dependent(const Step& a, const Step& b) {
     if (a.task_key == b.task_key || a.epoch != b.epoch) return true;
     auto x = a.accesses.begin();
@@ -127,13 +131,10 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
         for (const auto& asleep : parent.sleep)
             if (!dependent(asleep, previous)) node.sleep.push_back(asleep);
     }
-    const auto asleep = [&](std::uint64_t key) {
-        return std::any_of(node.sleep.begin(), node.sleep.end(), [&](const Step& s) { return s.task_key == key; });
-    };
     if (split_ > 0 && !reached_split_) {
         node.top = true;
         for (const auto& candidate : candidates) node.enabled.push_back(candidate.key);
-        auto awake = std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) { return !asleep(key); });
+        auto awake = std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) { return !node.asleep(key); });
         if (awake == node.enabled.end()) {
             blocked_ = true;
             ++sleep_blocked_;
@@ -146,7 +147,7 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
     node.wakeup = std::move(pending_subtree_);
     pending_subtree_.clear();
     if (node.wakeup.empty()) {
-        auto awake = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return !asleep(c.key); });
+        auto awake = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return !node.asleep(c.key); });
         if (awake == candidates.end()) {  // sleep-set blocked: every continuation is covered elsewhere
             blocked_ = true;
             ++sleep_blocked_;
@@ -300,11 +301,9 @@ void DporStrategy::analyse_races() {
                 node.backtrack.push_back(key);
             continue;
         }
-        const bool asleep = std::any_of(node.sleep.begin(), node.sleep.end(),
-                                        [&](const Step& s) { return s.task_key == key; });
         const bool scheduled = std::any_of(node.wakeup.begin(), node.wakeup.end(),
                                            [&](const auto& child) { return child->step.task_key == key; });
-        if (!asleep && !scheduled)
+        if (!node.asleep(key) && !scheduled)
             node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{Step{key, events_[end].step.epoch, {}, false}, {}}));
     }
 }
@@ -435,8 +434,7 @@ bool DporStrategy::end_execution() {
         if (node.top) {
             node.sleep.push_back(events_[path_.size() - 1].step);
             auto next = std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) {
-                return !contains(node.done, key) && std::none_of(node.sleep.begin(), node.sleep.end(),
-                                                                 [&](const Step& s) { return s.task_key == key; });
+                return !contains(node.done, key) && !node.asleep(key);
             });
             if (next != node.enabled.end()) {
                 node.chosen = *next;

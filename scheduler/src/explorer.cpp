@@ -112,7 +112,6 @@ namespace {
 /// place among its execution's reports: how "first found" is decided across workers.
 struct Position {
     std::uint64_t index = 0;        // random, pct: the execution's number
-    std::uint64_t unused = 0;
     std::vector<TaskId> schedule;   // dfs, dpor: its choices, compared lexicographically
     std::size_t report = 0;
     auto operator<=>(const Position&) const = default;
@@ -250,7 +249,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 walk->begin_execution();
                 auto result = execute(scenario, options.params, *walk, runtime_for_explore);
                 walk->end_execution();
-                tally.add(std::move(result), Position{i, 0, {}, 0}, seed, options.outcome_with_output);
+                tally.add(std::move(result), Position{i, {}, 0}, seed, options.outcome_with_output);
                 progress(worker == 0);
                 if (options.stop_on_first && !tally.findings.empty()) stop = true;
             }
@@ -274,13 +273,13 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 } catch (const PruneExecution&) {
                     pruned = true;
                 } catch (const NondeterministicScenario& e) {
-                    nondeterministic(tally, Position{i, 0, {}, 0}, e.what(), std::nullopt);
+                    nondeterministic(tally, Position{i, {}, 0}, e.what(), std::nullopt);
                     break;
                 }
                 const bool more = own->end_execution();
                 if (!pruned && search->owns_last()) {
                     // First found = the smallest schedule: the same whichever worker ran it.
-                    Position at{0, 0, result.schedule, 0};
+                    Position at{0, result.schedule, 0};
                     tally.add(std::move(result), at, std::nullopt, options.outcome_with_output);
                     progress(worker == 0);
                     ++i;

@@ -80,6 +80,7 @@ private:
         std::vector<std::uint64_t> done;       // explored
         std::uint64_t chosen = 0;
         bool top = false;  // above the split of a partitioned search: every ready task not asleep
+        bool asleep(std::uint64_t task_key) const;
     };
     /// An executed step of the current execution.
     struct Event {
