@@ -19,7 +19,6 @@ void DfsStrategy::partition(std::size_t worker, std::size_t workers, std::size_t
     split_ = split;
 }
 
-
 std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     std::optional<std::size_t> continuing;
     if (last_)

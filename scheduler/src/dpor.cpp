@@ -134,7 +134,8 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
     if (split_ > 0 && !reached_split_) {
         node.top = true;
         for (const auto& candidate : candidates) node.enabled.push_back(candidate.key);
-        auto awake = std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) { return !node.asleep(key); });
+        auto awake =
+            std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) { return !node.asleep(key); });
         if (awake == node.enabled.end()) {
             blocked_ = true;
             ++sleep_blocked_;
@@ -147,7 +148,8 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
     node.wakeup = std::move(pending_subtree_);
     pending_subtree_.clear();
     if (node.wakeup.empty()) {
-        auto awake = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return !node.asleep(c.key); });
+        auto awake =
+            std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return !node.asleep(c.key); });
         if (awake == candidates.end()) {  // sleep-set blocked: every continuation is covered elsewhere
             blocked_ = true;
             ++sleep_blocked_;
@@ -224,8 +226,12 @@ void DporStrategy::step_done(const StepRecord& record) {
         if (access.kind != AccessKind::add)
             for (auto add : history.adds) depend_on(add);
         switch (access.kind) {
-            case AccessKind::read: history.reads.push_back(index); break;
-            case AccessKind::add: history.adds.push_back(index); break;
+            case AccessKind::read:
+                history.reads.push_back(index);
+                break;
+            case AccessKind::add:
+                history.adds.push_back(index);
+                break;
             case AccessKind::write:
                 history.last_write = index;
                 history.reads.clear();
@@ -282,7 +288,8 @@ void DporStrategy::analyse_races() {
     for (std::size_t j = 0; j < events_.size(); ++j)
         for (auto i : events_[j].direct) {
             // (a top node explores every ready task anyway)
-            if (i >= path_.size() || path_[i].top || events_[i].step.epoch != events_[j].step.epoch || !racing(i, j)) continue;
+            if (i >= path_.size() || path_[i].top || events_[i].step.epoch != events_[j].step.epoch || !racing(i, j))
+                continue;
             if (bound_)
                 backtrack_bounded(i, j);
             else
@@ -304,7 +311,8 @@ void DporStrategy::analyse_races() {
         const bool scheduled = std::any_of(node.wakeup.begin(), node.wakeup.end(),
                                            [&](const auto& child) { return child->step.task_key == key; });
         if (!node.asleep(key) && !scheduled)
-            node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{Step{key, events_[end].step.epoch, {}, false}, {}}));
+            node.wakeup.push_back(
+                std::make_unique<TreeNode>(TreeNode{Step{key, events_[end].step.epoch, {}, false}, {}}));
     }
 }
 
@@ -433,9 +441,8 @@ bool DporStrategy::end_execution() {
         Node& node = path_.back();
         if (node.top) {
             node.sleep.push_back(events_[path_.size() - 1].step);
-            auto next = std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) {
-                return !contains(node.done, key) && !node.asleep(key);
-            });
+            auto next = std::find_if(node.enabled.begin(), node.enabled.end(),
+                                     [&](auto key) { return !contains(node.done, key) && !node.asleep(key); });
             if (next != node.enabled.end()) {
                 node.chosen = *next;
                 node.done.push_back(*next);

@@ -111,8 +111,8 @@ namespace {
 /// Where an execution falls in the order one worker would have run them, and the report's
 /// place among its execution's reports: how "first found" is decided across workers.
 struct Position {
-    std::uint64_t index = 0;        // random, pct: the execution's number
-    std::vector<TaskId> schedule;   // dfs, dpor: its choices, compared lexicographically
+    std::uint64_t index = 0;       // random, pct: the execution's number
+    std::vector<TaskId> schedule;  // dfs, dpor: its choices, compared lexicographically
     std::size_t report = 0;
     auto operator<=>(const Position&) const = default;
 };
@@ -164,8 +164,7 @@ struct Tally {
             auto& report = reports[i];
             report.seed = seed;
             at.report = i;
-            const auto report_key =
-                to_string(report.kind) + "\n" + (report.key.empty() ? report.message : report.key);
+            const auto report_key = to_string(report.kind) + "\n" + (report.key.empty() ? report.message : report.key);
             auto [found, added] = findings.try_emplace(report_key);
             const auto count = added ? 0 : found->second.report.count;
             if (added || at < found->second.first) {
@@ -214,7 +213,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     out.strategy = strategy->name();
     out.time_model = options.time_model;
 
-    const auto runtime_for_explore = runtime_options(options.time_model, options.max_steps, false, options.outcome_with_output);
+    const auto runtime_for_explore =
+        runtime_options(options.time_model, options.max_steps, false, options.outcome_with_output);
     std::atomic<bool> stop{false};
     std::atomic<std::uint64_t> done{0};
     std::atomic<bool> exhausted{false};
@@ -230,7 +230,9 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     auto nondeterministic = [&](Tally& tally, Position at, const std::string& what, std::optional<std::uint64_t> seed) {
         tally.error = std::pair{at, Report{ReportKind::internal_error,
                                            "the scenario is not deterministic: " + what + ". " + nondeterminism_advice,
-                                           {}, seed, 1}};
+                                           {},
+                                           seed,
+                                           1}};
         stop = true;
     };
 
@@ -261,7 +263,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
-            if (jobs > 1) search->partition(worker, jobs, options.strategy == "dpor" ? dpor_split_points : dfs_split_points);
+            if (jobs > 1)
+                search->partition(worker, jobs, options.strategy == "dpor" ? dpor_split_points : dfs_split_points);
             auto& tally = tallies[worker];
             for (std::uint64_t i = 0; i < limit && done < limit && !stop;) {
                 if (out_of_time()) break;
@@ -327,7 +330,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             if (replayed && !carried && !report.key.empty()) {
                 // Exploring runs do not describe detections: the recorded replay does.
                 for (auto& described : execution_reports(*replayed))
-                    if (described.kind == report.kind && described.key == report.key) report.message = described.message;
+                    if (described.kind == report.kind && described.key == report.key)
+                        report.message = described.message;
             }
             if (!replayed) {
                 report = Report{ReportKind::internal_error,
@@ -338,8 +342,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             }
         } catch (const std::exception& e) {
             report = Report{ReportKind::internal_error,
-                            std::string("replaying a witness failed (") + e.what() + "): the scenario is not deterministic. " +
-                                nondeterminism_advice,
+                            std::string("replaying a witness failed (") + e.what() +
+                                "): the scenario is not deterministic. " + nondeterminism_advice,
                             report.schedule, report.seed, 1};
         }
         auto header = header_for(report.schedule, report.seed);
@@ -373,15 +377,17 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         message.pop_back();
         if (out.outcomes.size() > listed) message += fmt::format("; and {} more", out.outcomes.size() - listed);
         const auto& second = *std::next(tally.outcomes.begin());
-        add_finding(Report{ReportKind::divergence, message, second.second.outcome.schedule, second.second.outcome.seed, 1},
-                    *second.second.witness, true);
+        add_finding(
+            Report{ReportKind::divergence, message, second.second.outcome.schedule, second.second.outcome.seed, 1},
+            *second.second.witness, true);
         out.findings.back().report.count = out.executions;
     }
     if (scenario.serializable && !tally.outcomes.empty()) {
         out.serial_outcomes =
             serial_outcomes(scenario, options.params, options.max_steps, *tally.outcomes.begin()->second.witness);
         std::string serial_text;
-        for (const auto& state : *out.serial_outcomes) serial_text += (serial_text.empty() ? "" : " or ") + state_text(state);
+        for (const auto& state : *out.serial_outcomes)
+            serial_text += (serial_text.empty() ? "" : " or ") + state_text(state);
         for (const auto& [key, entry] : tally.outcomes) {
             const auto& outcome = entry.outcome;
             if (std::find(out.serial_outcomes->begin(), out.serial_outcomes->end(), outcome.state) !=

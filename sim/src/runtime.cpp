@@ -2,8 +2,8 @@
 #include <cassert>
 #include <stdexcept>
 
-#include <interleave/runtime.hpp>
 #include <interleave/detail/object_base.hpp>
+#include <interleave/runtime.hpp>
 
 namespace interleave {
 
@@ -14,22 +14,28 @@ const std::uint64_t timers_key = Runtime::derived_key(0xC10C, 1);
 const std::uint64_t output_key = Runtime::derived_key(0x0B57, 1);
 // The body's return ends the execution: every step that could have run before it depends on it.
 const std::uint64_t end_key = Runtime::derived_key(0xE4D, 1);
-}
+}  // namespace
 
 std::string to_string(TimeModel model) { return model == TimeModel::strict ? "strict" : "relaxed"; }
 
 std::string to_string(Verdict verdict) {
     switch (verdict) {
-        case Verdict::completed: return "completed";
-        case Verdict::deadlock: return "deadlock";
-        case Verdict::step_limit: return "step_limit";
-        case Verdict::uncaught_exception: return "uncaught_exception";
+        case Verdict::completed:
+            return "completed";
+        case Verdict::deadlock:
+            return "deadlock";
+        case Verdict::step_limit:
+            return "step_limit";
+        case Verdict::uncaught_exception:
+            return "uncaught_exception";
     }
     return "unknown";
 }
 
 Runtime::Runtime(Strategy& strategy, RuntimeOptions options)
-    : strategy_(strategy), options_(options), previous_(current_runtime),
+    : strategy_(strategy),
+      options_(options),
+      previous_(current_runtime),
       current_context_(std::make_shared<detail::ContextData>()) {
     current_runtime = this;
     observing_ = strategy_.observes_steps() && !strategy_.fifo_batches();
@@ -72,9 +78,8 @@ ExecutionResult Runtime::finish() {
 
 TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string name) {
     if (name.empty()) {
-        std::string base = function_name && *function_name && std::string_view(function_name) != "operator()"
-                               ? function_name
-                               : "task";
+        std::string base =
+            function_name && *function_name && std::string_view(function_name) != "operator()" ? function_name : "task";
         auto& count = name_counts_[base];
         name = base + "#" + std::to_string(++count);
     }
@@ -392,8 +397,7 @@ void Runtime::flush_step_record() {
     if (!in_step_record_) return;
     in_step_record_ = false;
     auto& accesses = step_record_.accesses;
-    std::sort(accesses.begin(), accesses.end(),
-              [](const Access& a, const Access& b) { return a.key < b.key; });
+    std::sort(accesses.begin(), accesses.end(), [](const Access& a, const Access& b) { return a.key < b.key; });
     std::size_t kept = 0;  // one access per key: the same kind twice stays it, mixed kinds write
     for (std::size_t i = 0; i < accesses.size(); ++i) {
         if (kept > 0 && accesses[kept - 1].key == accesses[i].key) {
@@ -420,14 +424,14 @@ void Runtime::synchronize_with(const detail::VectorClock& clock) {
 
 void Runtime::on_shared_read(ObjectId variable, std::string value) {
     if (!current_task_ || tearing_down_) return;  // loop callbacks are not tracked
-    detectors_.on_read(variable, object_name(variable),
-                       {current_task_->id(), current_task_->clock_, steps_, now_}, std::move(value));
+    detectors_.on_read(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
+                       std::move(value));
 }
 
 void Runtime::on_shared_write(ObjectId variable, std::string value) {
     if (!current_task_ || tearing_down_) return;
-    detectors_.on_write(variable, object_name(variable),
-                        {current_task_->id(), current_task_->clock_, steps_, now_}, std::move(value));
+    detectors_.on_write(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
+                        std::move(value));
 }
 
 void Runtime::on_lock_request(ObjectId lock) {
@@ -487,8 +491,8 @@ void Runtime::find_wait_cycle() {
             waits_for[task->id()] = {*reason.task, "awaits " + tasks_[*reason.task]->name()};
         } else if (reason.object != no_object) {
             if (auto holder = lock_holder(reason.object))
-                waits_for[task->id()] = {*holder, "wants '" + object_name(reason.object) + "' held by " +
-                                                      tasks_[*holder]->name()};
+                waits_for[task->id()] = {
+                    *holder, "wants '" + object_name(reason.object) + "' held by " + tasks_[*holder]->name()};
         }
     }
     for (const auto& [start, edge] : waits_for) {
@@ -519,8 +523,7 @@ void Runtime::describe_deadlock() {
 
 void Runtime::conclude(detail::TaskState* main) {
     if (result_.verdict == Verdict::deadlock) describe_deadlock();
-    if (result_.verdict == Verdict::step_limit)
-        result_.last_running.assign(recent_tasks_.begin(), recent_tasks_.end());
+    if (result_.verdict == Verdict::step_limit) result_.last_running.assign(recent_tasks_.begin(), recent_tasks_.end());
     result_.detections = detectors_.take();
     if (main->done()) {
         if (main->cancelled()) {

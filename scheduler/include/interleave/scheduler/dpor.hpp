@@ -87,9 +87,9 @@ private:
         Step step;
         TaskId task;
         std::uint32_t tick;
-        std::vector<std::uint32_t> clock;        // by task id: the last tick that happens before or is it
-        std::vector<std::size_t> direct;         // earlier dependent events of other tasks, by object
-        std::vector<std::size_t> enablers;       // events that made its task ready
+        std::vector<std::uint32_t> clock;   // by task id: the last tick that happens before or is it
+        std::vector<std::size_t> direct;    // earlier dependent events of other tasks, by object
+        std::vector<std::size_t> enablers;  // events that made its task ready
         void reset() {
             step.accesses.clear();
             clock.clear();
@@ -182,7 +182,7 @@ private:
     std::optional<std::uint64_t> last_key_;
     int preemptions_ = 0;
     Reused<Event> events_;
-    std::vector<std::uint64_t> last_candidates_;  // at the last scheduling point
+    std::vector<std::uint64_t> last_candidates_;         // at the last scheduling point
     std::vector<std::vector<std::size_t>> task_events_;  // by task id, in tick order
     Histories objects_;
     std::vector<std::uint32_t> all_clock_;       // joined over every event
