@@ -88,7 +88,7 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
     result_.tasks.push_back(TaskInfo{id, std::move(name), state->parent()});
     tasks_.push_back(std::move(state));
     record("spawn", no_object, result_.tasks.back().name);
-    access(derived_key(tasks_.back()->key_, 2), AccessKind::write);  // the child's first step reads it
+    access_derived(tasks_.back()->key_, 2, AccessKind::write);  // the child's first step reads it
     return id;
 }
 
@@ -210,10 +210,10 @@ void Runtime::run_step(detail::TaskState* task) {
     recent_tasks_.push_back(task->id());
     if (recent_tasks_.size() > 32) recent_tasks_.pop_front();
     record("step", no_object);
-    access(derived_key(task->key_, 3), AccessKind::read);  // a cancellation requested by another task
+    access_derived(task->key_, 3, AccessKind::read);  // a cancellation requested by another task
     access(end_key, AccessKind::read);
     if (!task->started_) {
-        access(derived_key(task->key_, 2), AccessKind::read);
+        access_derived(task->key_, 2, AccessKind::read);
         task->started_ = true;
         if (task->resume_exception_) {  // cancelled before its first step: the body never runs
             task->resume_exception_ = nullptr;

@@ -151,6 +151,10 @@ public:
     std::uint64_t object_key(ObjectId id) const { return object_keys_[id]; }
     /// Derived keys: a task's spawn, its cancellation requests ...
     static std::uint64_t derived_key(std::uint64_t base, std::uint64_t salt);
+    /// access(derived_key(base, salt), kind), hashing only when a step is being recorded.
+    void access_derived(std::uint64_t base, std::uint64_t salt, AccessKind kind) {
+        if (in_step_record_) access(derived_key(base, salt), kind);
+    }
 
     // --- objects, events, output ---
     ObjectId register_object(std::string_view kind, std::string name);
@@ -261,7 +265,7 @@ detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string name) {
     auto state = std::make_unique<detail::TypedTaskState<T>>(id, std::string{}, parent, current_context_);
     auto* raw = state.get();
     raw->clock_ = clock();  // the child happens after its creation
-    raw->key_ = current_task_ ? derived_key(current_task_->key_, ++current_task_->created_) : derived_key(0, 1);
+    raw->key_ = new_key();  // the task is named by its creator, as objects are
     const char* function_name = task.function_name();
     raw->set_root(detail::drive(std::move(task), raw).frame);
     add_task(std::move(state), function_name, std::move(name));
