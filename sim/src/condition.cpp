@@ -19,7 +19,7 @@ Task<bool> Condition::wait() {
         detail::WaitNode node;
         waiters_.push_back(node);
         try {
-            detail::FutureAwaiter notified(node, {id(), "Condition.wait '" + name() + "'"});
+            detail::FutureAwaiter notified(node, detail::WaitReason::on_object(id(), "Condition", "wait"));
             co_await notified;
         } catch (...) {
             error = std::current_exception();

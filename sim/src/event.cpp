@@ -35,7 +35,7 @@ void Event::WaitAwaiter::await_suspend(std::coroutine_handle<> frame) {
     suspended_ = true;
     event_.waiters_.push_back(node_);
     event_.record("wait_block");
-    Runtime::current().suspend_on(node_, frame, {event_.id(), "Event.wait '" + event_.name() + "'"});
+    Runtime::current().suspend_on(node_, frame, detail::WaitReason::on_object(event_.id(), "Event", "wait"));
 }
 
 bool Event::WaitAwaiter::await_resume() {

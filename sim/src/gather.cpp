@@ -8,17 +8,16 @@ namespace interleave::detail {
 GatherState::GatherState(std::vector<TaskState*> children, bool return_exceptions)
     : children_(std::move(children)), return_exceptions_(return_exceptions) {}
 
-std::shared_ptr<GatherState> start_gather(std::vector<TaskState*> children, bool return_exceptions) {
-    auto state = std::make_shared<GatherState>(std::move(children), return_exceptions);
-    std::vector<TaskState*> seen;
-    for (auto* child : state->children()) {
-        if (std::find(seen.begin(), seen.end(), child) != seen.end()) continue;
-        seen.push_back(child);
-        // The callback keeps the gather alive: children may finish after the awaiter has gone.
+GatherState* start_gather(std::vector<TaskState*> children, bool return_exceptions) {
+    auto* state = Runtime::current().keep_until_end(std::make_unique<GatherState>(std::move(children), return_exceptions));
+    const auto& all = state->children();
+    for (auto it = all.begin(); it != all.end(); ++it) {
+        auto* child = *it;
+        if (std::find(all.begin(), it, child) != it) continue;  // a task passed twice is counted once
+        ++state->unique_;
         child->add_done_callback([state, child] { state->child_done(child); });
     }
-    state->unique_ = seen.size();
-    if (seen.empty()) state->set_result();  // gather() is an already-done future
+    if (state->unique_ == 0) state->set_result();  // gather() is an already-done future
     return state;
 }
 

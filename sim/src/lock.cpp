@@ -55,7 +55,7 @@ void Lock::AcquireAwaiter::await_suspend(std::coroutine_handle<> frame) {
     suspended_ = true;
     lock_.waiters_.push_back(node_);
     lock_.record("acquire_wait");
-    Runtime::current().suspend_on(node_, frame, {lock_.id(), "Lock.acquire '" + lock_.name() + "'"});
+    Runtime::current().suspend_on(node_, frame, detail::WaitReason::on_object(lock_.id(), "Lock", "acquire"));
 }
 
 bool Lock::AcquireAwaiter::await_resume() {

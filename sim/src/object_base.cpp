@@ -32,6 +32,11 @@ void ObjectBase::record_local(std::string_view op, std::string value) const {
     Runtime::current().record(op, id_, std::move(value));
 }
 
+bool ObjectBase::recording() {
+    auto* runtime = Runtime::current_or_null();
+    return runtime && runtime->recording();
+}
+
 void ObjectBase::touch(AccessKind kind) const {
     if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, kind);
 }

@@ -2,6 +2,7 @@
 #include <cassert>
 #include <stdexcept>
 
+#include <interleave/clock.hpp>
 #include <interleave/detail/object_base.hpp>
 #include <interleave/runtime.hpp>
 
@@ -33,17 +34,66 @@ std::string to_string(Verdict verdict) {
 }
 
 Runtime::Runtime(Strategy& strategy, RuntimeOptions options)
-    : strategy_(strategy),
+    : strategy_(&strategy),
       options_(options),
       previous_(current_runtime),
       current_context_(std::make_shared<detail::ContextData>()) {
     current_runtime = this;
-    observing_ = strategy_.observes_steps() && !strategy_.fifo_batches();
+    observing_ = strategy_->observes_steps() && !strategy_->fifo_batches();
 }
 
 Runtime::~Runtime() {
     tear_down();
-    current_runtime = previous_;
+    release();
+}
+
+void Runtime::release() {
+    if (current_runtime == this) current_runtime = previous_;
+}
+
+void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
+    tear_down();
+    strategy_ = &strategy;
+    options_ = options;
+    previous_ = current_runtime;
+    current_runtime = this;
+    now_ = 0;
+    steps_ = 0;
+    ready_.clear();
+    callbacks_ready_ = 0;
+    callbacks_.clear();
+    free_callbacks_.clear();
+    timers_.clear();
+    cancelled_in_ready_.clear();
+    next_timer_seq_ = 1;
+    tasks_.clear();
+    name_counts_.clear();
+    kept_futures_.clear();
+    current_task_ = nullptr;
+    if (current_context_.use_count() == 1)
+        current_context_->values.clear();
+    else
+        current_context_ = std::make_shared<detail::ContextData>();
+    live_objects_.clear();
+    shared_final_.clear();
+    candidates_.clear();
+    detectors_ = detail::Detectors{};
+    current_clock_ = nullptr;
+    lock_holders_.clear();
+    recent_tasks_.clear();
+    result_ = ExecutionResult{};
+    stopping_ = false;
+    ended_ = false;
+    main_ = nullptr;
+    tearing_down_ = false;
+    outcome_taken_ = false;
+    observing_ = strategy_->observes_steps() && !strategy_->fifo_batches();
+    in_step_record_ = false;
+    step_record_.accesses.clear();
+    step_record_.enabled_by.clear();
+    epoch_ = 0;
+    object_keys_.clear();
+    loose_created_ = 0;
 }
 
 Runtime& Runtime::current() {
@@ -55,7 +105,7 @@ Runtime* Runtime::current_or_null() { return current_runtime; }
 
 ExecutionResult Runtime::run(Task<> main) {
     start(std::move(main));
-    if (strategy_.fifo_batches())
+    if (strategy_->fifo_batches())
         run_fifo_batches(main_);
     else
         while (step()) {
@@ -80,14 +130,18 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
     if (name.empty()) {
         std::string base =
             function_name && *function_name && std::string_view(function_name) != "operator()" ? function_name : "task";
-        auto& count = name_counts_[base];
-        name = base + "#" + std::to_string(++count);
+        auto counted = std::find_if(name_counts_.begin(), name_counts_.end(),
+                                    [&](const auto& entry) { return entry.first == base; });
+        if (counted == name_counts_.end()) counted = name_counts_.insert(name_counts_.end(), {base, 0});
+        name = std::move(base);
+        name += '#';
+        name += std::to_string(++counted->second);
     }
     state->set_name(name);
     auto id = state->id();
     result_.tasks.push_back(TaskInfo{id, std::move(name), state->parent()});
     tasks_.push_back(std::move(state));
-    record("spawn", no_object, result_.tasks.back().name);
+    if (recording()) record("spawn", no_object, result_.tasks.back().name);
     access_derived(tasks_.back()->key_, 2, AccessKind::write);  // the child's first step reads it
     return id;
 }
@@ -102,7 +156,26 @@ void Runtime::schedule_step(detail::TaskState* task, const detail::VectorClock& 
         task->scheduled_clock_ = cause;
         task->scheduled_clock_.join(clock());
     }
-    ready_.push_back(Handle{task, {}, {}, 0, {}});
+    push_ready(Handle{task, 0, 0});
+}
+
+void Runtime::push_ready(const Handle& handle) {
+    if (!handle.task) ++callbacks_ready_;
+    ready_.push_back(handle);
+}
+
+Runtime::Handle Runtime::callback_handle(std::function<void()> function, detail::ContextPtr context,
+                                         detail::VectorClock clock, std::uint64_t timer_seq) {
+    std::uint32_t slot;
+    if (free_callbacks_.empty()) {
+        slot = static_cast<std::uint32_t>(callbacks_.size());
+        callbacks_.push_back(Callback{std::move(function), std::move(context), std::move(clock)});
+    } else {
+        slot = free_callbacks_.back();
+        free_callbacks_.pop_back();
+        callbacks_[slot] = Callback{std::move(function), std::move(context), std::move(clock)};
+    }
+    return Handle{nullptr, slot, timer_seq};
 }
 
 void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr context) {
@@ -111,7 +184,7 @@ void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr conte
 
 void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr context, detail::VectorClock clock) {
     if (tearing_down_) return;
-    ready_.push_back(Handle{nullptr, std::move(callback), std::move(context), 0, std::move(clock)});
+    push_ready(callback_handle(std::move(callback), std::move(context), std::move(clock), 0));
 }
 
 TimerHandle Runtime::call_at(std::int64_t when, std::function<void()> callback, detail::ContextPtr context,
@@ -121,7 +194,7 @@ TimerHandle Runtime::call_at(std::int64_t when, std::function<void()> callback, 
     // Timers that wake a sleeper only wake it; others run callbacks in deadline order.
     if (!sleeper) access(timers_key, AccessKind::write);
     timers_.emplace(std::pair{when, timer.seq},
-                    Timer{Handle{nullptr, std::move(callback), std::move(context), timer.seq, {}}, sleeper});
+                    Timer{callback_handle(std::move(callback), std::move(context), {}, timer.seq), sleeper});
     return timer;
 }
 
@@ -144,8 +217,8 @@ void Runtime::cancel_timer(TimerHandle timer) {
 bool Runtime::fire_due_timers() {
     bool fired = false;
     while (!timers_.empty() && timers_.begin()->first.first <= now_) {
-        auto node = timers_.extract(timers_.begin());
-        ready_.push_back(std::move(node.mapped().handle));
+        push_ready(timers_.begin()->second.handle);
+        timers_.erase(timers_.begin());
         fired = true;
     }
     return fired;
@@ -155,7 +228,7 @@ void Runtime::fire_sleeper(detail::TaskState* task) {
     auto node = timers_.extract(std::pair{task->sleep_deadline_, task->sleep_timer_});
     assert(!node.empty() && "a sleeping candidate has its timer");
     now_ = std::max(now_, node.key().first);
-    ready_.push_back(std::move(node.mapped().handle));
+    push_ready(node.mapped().handle);
 }
 
 // ---------------------------------------------------------------- suspension
@@ -223,8 +296,6 @@ void Runtime::run_step(detail::TaskState* task) {
             return;
         }
     }
-    task->pending_op_ = NextOp::unknown;
-    task->pending_object_ = no_object;
     task->resume_point_.resume();
     current_task_ = nullptr;
     current_clock_ = nullptr;
@@ -234,7 +305,15 @@ void Runtime::run_step(detail::TaskState* task) {
     }
 }
 
-void Runtime::run_handle(Handle& handle) {
+void Runtime::run_handle(Handle handle) {
+    if (handle.task) {
+        run_step(handle.task);
+        return;
+    }
+    --callbacks_ready_;
+    // Out of its slot before it runs: what it schedules may reuse the slot or grow callbacks_.
+    auto callback = std::move(callbacks_[handle.callback]);
+    free_callbacks_.push_back(handle.callback);
     if (handle.timer_seq != 0) {
         auto it = std::find(cancelled_in_ready_.begin(), cancelled_in_ready_.end(), handle.timer_seq);
         if (it != cancelled_in_ready_.end()) {
@@ -242,14 +321,10 @@ void Runtime::run_handle(Handle& handle) {
             return;
         }
     }
-    if (handle.task) {
-        run_step(handle.task);
-        return;
-    }
     current_task_ = nullptr;
-    current_context_ = handle.context ? handle.context : std::make_shared<detail::ContextData>();
-    current_clock_ = &handle.clock;
-    handle.callback();
+    current_context_ = callback.context ? std::move(callback.context) : std::make_shared<detail::ContextData>();
+    current_clock_ = &callback.clock;
+    callback.function();
     current_clock_ = nullptr;
 }
 
@@ -263,7 +338,7 @@ void Runtime::run_fifo_batches(detail::TaskState* main) {
             }
             fire_due_timers();
             for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
-                Handle handle = std::move(ready_.front());
+                const Handle handle = ready_.front();
                 ready_.pop_front();
                 run_handle(handle);
                 if (step_limit_reached()) return false;
@@ -301,10 +376,9 @@ void Runtime::shut_down_fifo() {
 }
 
 void Runtime::run_pending_callbacks() {
-    for (;;) {
-        auto it = std::find_if(ready_.begin(), ready_.end(), [](const Handle& h) { return h.task == nullptr; });
-        if (it == ready_.end()) return;
-        Handle handle = std::move(*it);
+    while (callbacks_ready_ > 0) {
+        auto* it = std::find_if(ready_.begin(), ready_.end(), [](const Handle& h) { return h.task == nullptr; });
+        const Handle handle = *it;
         ready_.erase(it);
         run_handle(handle);
     }
@@ -320,13 +394,12 @@ bool Runtime::step() {
         flush_step_record();
         candidates_.clear();
         for (const auto& handle : ready_)
-            candidates_.push_back(Candidate{handle.task->id(), false, handle.task->pending_op_,
-                                            handle.task->pending_object_, handle.task->key_});
+            candidates_.push_back(Candidate{handle.task->id(), false, handle.task->key_});
         if (relaxed) {
             for (const auto& [key, timer] : timers_) {
                 auto* sleeper = timer.sleeper;
                 if (sleeper && sleeper->fut_waiter_ && !sleeper->fut_waiter_->done())
-                    candidates_.push_back(Candidate{sleeper->id(), true, NextOp::timer, no_object, sleeper->key_});
+                    candidates_.push_back(Candidate{sleeper->id(), true, sleeper->key_});
             }
         }
         if (!candidates_.empty()) break;
@@ -334,11 +407,11 @@ bool Runtime::step() {
         // Quiescent: what the timers' callbacks do happens after every earlier step and before
         // every later one, so it belongs to no step.
         ++epoch_;
-        if (observing_) strategy_.quiescent();
+        if (observing_) strategy_->quiescent();
         now_ = std::max(now_, timers_.begin()->first.first);
         fire_due_timers();
     }
-    const std::size_t pick = strategy_.choose(candidates_);
+    const std::size_t pick = strategy_->choose(candidates_);
     if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
     if (candidates_.size() > 1) result_.schedule.push_back(candidates_[pick].task);
     const Candidate chosen = candidates_[pick];
@@ -347,8 +420,8 @@ bool Runtime::step() {
         fire_sleeper(tasks_[chosen.task].get());
         run_pending_callbacks();
     }
-    auto it = std::find_if(ready_.begin(), ready_.end(),
-                           [&](const Handle& h) { return h.task && h.task->id() == chosen.task; });
+    auto* it = std::find_if(ready_.begin(), ready_.end(),
+                            [&](const Handle& h) { return h.task && h.task->id() == chosen.task; });
     assert(it != ready_.end());
     auto* task = it->task;
     ready_.erase(it);
@@ -408,7 +481,7 @@ void Runtime::flush_step_record() {
     }
     accesses.resize(kept);
     step_record_.tick = tasks_[step_record_.task]->clock_.at(step_record_.task);
-    strategy_.step_done(step_record_);
+    strategy_->step_done(step_record_);
 }
 
 // ---------------------------------------------------------------- happens-before and detectors
@@ -511,11 +584,25 @@ void Runtime::find_wait_cycle() {
     }
 }
 
+std::string Runtime::wait_text(const detail::WaitReason& reason) const {
+    if (!reason.text.empty()) return reason.text;
+    std::string text;
+    if (reason.kind) {
+        text += reason.kind;
+        text += '.';
+    }
+    text += reason.what;
+    if (reason.kind && reason.object != no_object) text += " '" + object_name(reason.object) + "'";
+    if (reason.task) text += " " + tasks_[*reason.task]->name();
+    if (reason.until_ns >= 0) text += " " + format_seconds(reason.until_ns);
+    return text;
+}
+
 void Runtime::describe_deadlock() {
     find_wait_cycle();
     for (auto& task : tasks_) {
         if (task->done()) continue;
-        std::string waits_on = task->waiting_.what;
+        std::string waits_on = wait_text(task->waiting_);
         if (auto state = describe_object(task->waiting_.object); !state.empty()) waits_on += " (" + state + ")";
         result_.blocked.push_back(BlockedTask{task->id(), task->name(), task->waiting_.object, std::move(waits_on)});
     }
@@ -555,7 +642,10 @@ void Runtime::tear_down() {
     if (tearing_down_) return;
     tearing_down_ = true;
     ready_.clear();
+    callbacks_ready_ = 0;
     timers_.clear();
+    callbacks_.clear();
+    free_callbacks_.clear();
     // Reverse creation order: a task's frame may hold waiter nodes linked into primitives that
     // live in its creator's frame.
     for (auto it = tasks_.rbegin(); it != tasks_.rend(); ++it) {
@@ -566,6 +656,7 @@ void Runtime::tear_down() {
         }
     }
     current_task_ = nullptr;
+    kept_futures_.clear();
 }
 
 // ---------------------------------------------------------------- objects and events

@@ -1,3 +1,4 @@
+#include <memory>
 #include <stdexcept>
 
 #include <interleave/scenario.hpp>
@@ -50,8 +51,26 @@ ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy
         const Params* previous;
         ~Restore() { running_params = previous; }
     } restore{previous};
-    Runtime runtime(strategy, options);
-    return runtime.run(scenario.body());
+    // One runtime per thread, restarted for each execution: its containers keep their storage.
+    // A nested execute() (a scenario that runs one) gets a runtime of its own.
+    thread_local std::unique_ptr<Runtime> spare;
+    thread_local bool spare_in_use = false;
+    if (spare_in_use) {
+        Runtime runtime(strategy, options);
+        return runtime.run(scenario.body());
+    }
+    if (spare)
+        spare->restart(strategy, options);
+    else
+        spare = std::make_unique<Runtime>(strategy, options);
+    spare_in_use = true;
+    struct Release {
+        ~Release() {
+            spare->release();
+            spare_in_use = false;
+        }
+    } release;
+    return spare->run(scenario.body());
 }
 
 }  // namespace interleave

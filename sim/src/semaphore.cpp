@@ -55,7 +55,7 @@ void Semaphore::AcquireAwaiter::await_suspend(std::coroutine_handle<> frame) {
     semaphore_.waiters_.push_back(node_);
     semaphore_.record("acquire_wait");
     Runtime::current().suspend_on(node_, frame,
-                                  {semaphore_.id(), "Semaphore.acquire '" + semaphore_.name() + "'"});
+                                  detail::WaitReason::on_object(semaphore_.id(), "Semaphore", "acquire"));
 }
 
 bool Semaphore::AcquireAwaiter::await_resume() {

@@ -8,7 +8,7 @@ Task<> cancel_and_wait(FutureBase& future, std::string name) {
     future.cancel();
     std::exception_ptr error;
     try {
-        FutureAwaiter finished(*waiter, {no_object, "cancel " + name});
+        FutureAwaiter finished(*waiter, WaitReason::described("cancel " + name));
         co_await finished;
     } catch (...) {
         error = std::current_exception();

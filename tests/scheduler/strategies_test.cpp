@@ -15,7 +15,7 @@ namespace {
 
 std::vector<Candidate> candidates(std::initializer_list<TaskId> ids) {
     std::vector<Candidate> out;
-    for (auto id : ids) out.push_back(Candidate{id, false, NextOp::unknown, no_object, id});
+    for (auto id : ids) out.push_back(Candidate{id, false, id});
     return out;
 }
 

@@ -26,7 +26,7 @@ inline constexpr ReturnExceptions return_exceptions{};
 
 namespace detail {
 
-class GatherState : public FutureBase {
+class GatherState : public FutureBase, public Pooled {
 public:
     GatherState(std::vector<TaskState*> children, bool return_exceptions);
     bool cancel() override;
@@ -34,7 +34,7 @@ public:
     bool return_exceptions() const { return return_exceptions_; }
 
 private:
-    friend std::shared_ptr<GatherState> start_gather(std::vector<TaskState*>, bool);
+    friend GatherState* start_gather(std::vector<TaskState*>, bool);
     void child_done(TaskState* child);
     std::vector<TaskState*> children_;  // one per argument; duplicates share a task
     std::size_t unique_ = 0;
@@ -43,7 +43,9 @@ private:
     bool cancel_requested_ = false;
 };
 
-std::shared_ptr<GatherState> start_gather(std::vector<TaskState*> children, bool return_exceptions);
+/// The gather future, kept by the runtime until the execution ends: children may finish after
+/// the awaiter has gone, and their done callbacks still count them.
+GatherState* start_gather(std::vector<TaskState*> children, bool return_exceptions);
 
 template <class X>
 struct awaited;
@@ -92,8 +94,8 @@ Result<T> child_result(TaskState* child) {
 template <class Out, class Build>
 class GatherAwaiter {
 public:
-    GatherAwaiter(std::shared_ptr<GatherState> state, Build build)
-        : state_(std::move(state)), build_(std::move(build)), wait_(*state_, {no_object, "gather"}) {}
+    GatherAwaiter(GatherState* state, Build build)
+        : state_(state), build_(std::move(build)), wait_(*state_, {no_object, "gather"}) {}
     bool await_ready() const noexcept { return wait_.await_ready(); }
     void await_suspend(std::coroutine_handle<> frame) { wait_.await_suspend(frame); }
     Out await_resume() {
@@ -109,7 +111,7 @@ public:
     bool cancel() { return state_->cancel(); }
 
 private:
-    std::shared_ptr<GatherState> state_;
+    GatherState* state_;
     Build build_;
     FutureAwaiter wait_;
 };

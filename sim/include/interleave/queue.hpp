@@ -79,7 +79,7 @@ public:
     /// Raises QueueFull when full.
     void put_nowait(T item) {
         if (full()) throw QueueFull{};
-        record("put", detail::repr_if_possible(item));
+        record("put", recording() ? detail::repr_if_possible(item) : std::string());
         put_clock_.join(Runtime::current().clock());
         storage_.push(std::move(item));
         ++unfinished_;
@@ -92,7 +92,7 @@ public:
         T item = storage_.pop();
         // Over-approximation: a get happens after every put so far, not only its item's.
         Runtime::current().synchronize_with(put_clock_);
-        record("get", detail::repr_if_possible(item));
+        record("get", recording() ? detail::repr_if_possible(item) : std::string());
         wake_next(putters_);
         return item;
     }
@@ -138,7 +138,7 @@ private:
         waiters.push_back(node);
         std::exception_ptr error;
         try {
-            detail::FutureAwaiter woken(node, {id(), std::string(kind_name()) + "." + what + " '" + name() + "'"});
+            detail::FutureAwaiter woken(node, detail::WaitReason::on_object(id(), kind_name(), what));
             co_await woken;
         } catch (...) {
             error = std::current_exception();

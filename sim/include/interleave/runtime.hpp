@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <interleave/detail/detectors.hpp>
+#include <interleave/detail/ready_queue.hpp>
 #include <interleave/detail/task_state.hpp>
 #include <interleave/detail/vector_clock.hpp>
 #include <interleave/errors.hpp>
@@ -53,7 +54,7 @@ struct TimerHandle {
 namespace detail {
 /// The coroutine that runs a spawned Task<T> and completes its TaskState.
 struct Driver {
-    struct promise_type {
+    struct promise_type : Pooled {
         Driver get_return_object() { return Driver{std::coroutine_handle<promise_type>::from_promise(*this)}; }
         std::suspend_always initial_suspend() noexcept { return {}; }
         std::suspend_always final_suspend() noexcept { return {}; }
@@ -74,8 +75,16 @@ public:
     Runtime(const Runtime&) = delete;
     Runtime& operator=(const Runtime&) = delete;
 
-    /// Runs `main` as the root task ("main") to the end of one execution. Call once.
+    /// Runs `main` as the root task ("main") to the end of one execution. Call once, or again
+    /// after restart().
     ExecutionResult run(Task<> main);
+
+    /// Makes a finished runtime ready for another execution, as if newly constructed with these
+    /// arguments, but keeping its containers' storage (an explorer runs millions of executions)
+    /// and becoming the current runtime again. Pair with release().
+    void restart(Strategy& strategy, RuntimeOptions options);
+    /// After run()/finish(): this runtime stops being the current one, until restart().
+    void release();
 
     // Explicit stepping (exploring loop only), for tests that assert between steps:
     //   runtime.start(body()); while (runtime.step()) { ... }; auto result = runtime.finish();
@@ -156,6 +165,15 @@ public:
         if (in_step_record_) access(derived_key(base, salt), kind);
     }
 
+    /// Keeps a future (a gather's) alive until the execution ends, for callbacks that outlive
+    /// whoever awaited it.
+    template <class Future>
+    Future* keep_until_end(std::unique_ptr<Future> future) {
+        auto* raw = future.get();
+        kept_futures_.push_back(std::move(future));
+        return raw;
+    }
+
     // --- objects, events, output ---
     ObjectId register_object(std::string_view kind, std::string name);
     void attach(ObjectId id, detail::ObjectBase* object);
@@ -170,20 +188,28 @@ public:
     bool tearing_down() const { return tearing_down_; }
 
 private:
+    /// A ready queue entry: a task step, or a callback kept in callbacks_ (handles stay small
+    /// and trivially copyable, so the queue moves them cheaply).
     struct Handle {
-        detail::TaskState* task = nullptr;  // a task step when set, else a callback
-        std::function<void()> callback;
-        detail::ContextPtr context;
+        detail::TaskState* task = nullptr;  // a task step when set, else callbacks_[callback]
+        std::uint32_t callback = 0;
         std::uint64_t timer_seq = 0;
-        detail::VectorClock clock;  // a callback's happens-before (empty for timers: time is no sync)
+    };
+    struct Callback {
+        std::function<void()> function;
+        detail::ContextPtr context;
+        detail::VectorClock clock;  // its happens-before (empty for timers: time is no sync)
     };
     struct Timer {
         Handle handle;
         detail::TaskState* sleeper = nullptr;
     };
 
+    Handle callback_handle(std::function<void()> function, detail::ContextPtr context, detail::VectorClock clock,
+                           std::uint64_t timer_seq);
+    void push_ready(const Handle& handle);
     TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string name);
-    void run_handle(Handle& handle);
+    void run_handle(Handle handle);
     void run_step(detail::TaskState* task);
     bool step_limit_reached() const { return steps_ > options_.max_steps; }
     void run_fifo_batches(detail::TaskState* main);
@@ -194,23 +220,28 @@ private:
     void fire_sleeper(detail::TaskState* task);
     void conclude(detail::TaskState* main);
     void describe_deadlock();
+    std::string wait_text(const detail::WaitReason& reason) const;
     void find_wait_cycle();
     void snapshot_shared();
     void tear_down();
     void begin_step_record(detail::TaskState* task);
     void flush_step_record();
 
-    Strategy& strategy_;
+    Strategy* strategy_;
     RuntimeOptions options_;
     Runtime* previous_ = nullptr;
     std::int64_t now_ = 0;
     std::uint64_t steps_ = 0;
-    std::deque<Handle> ready_;
+    detail::ReadyQueue<Handle> ready_;
+    std::size_t callbacks_ready_ = 0;                 // callback handles in ready_
+    std::vector<Callback> callbacks_;                 // by Handle::callback; free slots reused
+    std::vector<std::uint32_t> free_callbacks_;
     std::map<std::pair<std::int64_t, std::uint64_t>, Timer> timers_;
     std::vector<std::uint64_t> cancelled_in_ready_;
     std::uint64_t next_timer_seq_ = 1;
     std::vector<std::unique_ptr<detail::TaskState>> tasks_;
-    std::map<std::string, int, std::less<>> name_counts_;
+    std::vector<std::pair<std::string, int>> name_counts_;  // tasks per function name (few: a vector)
+    std::vector<std::unique_ptr<detail::FutureBase>> kept_futures_;
     detail::TaskState* current_task_ = nullptr;
     detail::ContextPtr current_context_;
     std::vector<detail::ObjectBase*> live_objects_;  // by object id; null once destroyed

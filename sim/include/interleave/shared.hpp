@@ -21,7 +21,7 @@ template <class T>
 class Shared : public detail::ObjectBase {
 public:
     Shared(std::string name, T initial) : ObjectBase("Shared", std::move(name)), value_(std::move(initial)) {
-        record("init", repr(value_));
+        record("init", recording() ? repr(value_) : std::string());
     }
     ~Shared() override { retire(); }
 
@@ -88,10 +88,7 @@ private:
         void await_suspend(std::coroutine_handle<> frame) {
             auto& runtime = Runtime::current();
             runtime.yield_current(frame);
-            auto* task = runtime.current_task();
-            task->pending_op_ = std::is_same_v<Kind, Load> ? NextOp::load : NextOp::store;
-            task->pending_object_ = shared.id();
-            task->waiting_ = {shared.id(), std::is_same_v<Kind, Load> ? "load" : "store"};
+            runtime.current_task()->waiting_ = {shared.id(), std::is_same_v<Kind, Load> ? "load" : "store"};
         }
         auto await_resume() {
             Runtime::current().rethrow_resume_exception();

@@ -14,16 +14,11 @@ using TaskId = std::uint32_t;
 using ObjectId = std::uint32_t;
 inline constexpr ObjectId no_object = static_cast<ObjectId>(-1);
 
-/// What a ready task will do when it runs next, where the runtime knows it (for DPOR).
-enum class NextOp : std::uint8_t { unknown, load, store, timer };
-
 /// A task that may run at this scheduling point. Candidates come in a stable order: the
 /// runtime's FIFO ready order, then (relaxed time model) sleeping tasks by timer order.
 struct Candidate {
     TaskId task;
     bool sleeping;      // relaxed time model: choosing it fires its timer early
-    NextOp next_op;     // the access it is about to make, for thread-like steps
-    ObjectId object;    // the object of that access
     std::uint64_t key;  // the task's name for partial-order reduction, the same in every execution
 };
 

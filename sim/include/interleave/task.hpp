@@ -10,6 +10,8 @@
 #include <type_traits>
 #include <utility>
 
+#include <interleave/detail/frame_pool.hpp>
+
 namespace interleave {
 
 namespace detail {
@@ -20,7 +22,7 @@ struct FunctionName {
     FunctionName(const char* name = __builtin_FUNCTION()) : value(name) {}  // NOLINT: implicit on purpose
 };
 
-class PromiseBase {
+class PromiseBase : public Pooled {  // frames come from the frame pool
 public:
     explicit PromiseBase(FunctionName name) : function_name_(name.value) {}
     std::suspend_always initial_suspend() noexcept { return {}; }

@@ -57,7 +57,7 @@ public:
                 return handle.result();
             }
         };
-        return Awaiter{*this, detail::FutureAwaiter(*state_, {no_object, "await " + state_->name(), state_->id()})};
+        return Awaiter{*this, detail::FutureAwaiter(*state_, detail::WaitReason::awaiting(state_->id()))};
     }
 
     detail::TaskState* state() const { return state_; }

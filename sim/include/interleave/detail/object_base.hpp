@@ -38,6 +38,8 @@ protected:
     /// Records an operation without telling the step's record (ContextVar's are task-local;
     /// Shared touches first, then records only when values are wanted).
     void record_local(std::string_view op, std::string value = {}) const;
+    /// Whether the running execution keeps a trace (compute recorded values only then).
+    static bool recording();
     /// Tells the running step's record that it looked at (or changed) the object.
     void touch(AccessKind kind) const;
 

@@ -8,20 +8,41 @@
 #include <vector>
 
 #include <interleave/detail/context_data.hpp>
+#include <interleave/detail/frame_pool.hpp>
 #include <interleave/detail/future.hpp>
 #include <interleave/detail/vector_clock.hpp>
 #include <interleave/strategy.hpp>
 
 namespace interleave::detail {
 
-/// What a suspended task waits on, for deadlock reports.
+/// What a suspended task waits on, for deadlock reports. Kept in parts and put into words only
+/// when a report needs it: tasks wait at almost every step.
+///   {object, "load"}                      -> "load"
+///   on_object(id, "Lock", "acquire")      -> "Lock.acquire 'fork1'"
+///   awaiting(task)                        -> "await worker#2"
+///   sleeping_until(ns)                    -> "sleep until 0.1s"
+///   described("wait_for worker#1")        -> as given (rare waits)
 struct WaitReason {
     ObjectId object = no_object;
-    std::string what;  // "Lock.acquire", "Queue.get (empty)", "sleep until 0.1s" ...
+    const char* what = "";
+    const char* kind = nullptr;  // set: "<kind>.<what> '<object's name>'"
     std::optional<TaskId> task = std::nullopt;  // the task it awaits, if it awaits one
+    std::int64_t until_ns = -1;                 // a sleep's deadline
+    std::string text = {};                      // the whole description, when given as text
+
+    static WaitReason on_object(ObjectId object, const char* kind, const char* what) {
+        return WaitReason{object, what, kind};
+    }
+    static WaitReason awaiting(TaskId task) { return WaitReason{no_object, "await", nullptr, task}; }
+    static WaitReason sleeping_until(std::int64_t ns) {
+        return WaitReason{no_object, "sleep until", nullptr, std::nullopt, ns};
+    }
+    static WaitReason described(std::string text) {
+        return WaitReason{no_object, "", nullptr, std::nullopt, -1, std::move(text)};
+    }
 };
 
-class TaskState : public FutureBase {
+class TaskState : public FutureBase, public Pooled {
 public:
     TaskState(TaskId id, std::string name, std::optional<TaskId> parent, ContextPtr context)
         : context_(std::move(context)), id_(id), name_(std::move(name)), parent_(parent) {}
@@ -53,8 +74,6 @@ public:
     WaitReason waiting_;
     std::uint64_t sleep_timer_ = 0;        // timer sequence while in sleep(d > 0)
     std::int64_t sleep_deadline_ = 0;
-    ObjectId pending_object_ = no_object;  // thread-like load/store about to happen
-    NextOp pending_op_ = NextOp::unknown;
     VectorClock clock_;                    // happens-before
     std::vector<ObjectId> held_locks_;     // in acquisition order, for lock_order
     std::uint64_t created_ = 0;            // objects, futures and tasks it created: their keys

@@ -2,7 +2,10 @@
 // A vector clock over task ids, for happens-before. Each task ticks its own entry at every
 // step; synchronisation (a release seen by an acquire, a put seen by a get, a task's end seen
 // by its awaiter ...) joins the releaser's clock into the acquirer's.
+// The first entries live inline: most scenarios have a handful of tasks, and clocks are copied
+// at every completion, so a heap vector per clock was a large share of an execution's cost.
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -12,20 +15,43 @@ namespace interleave::detail {
 
 class VectorClock {
 public:
-    std::uint32_t at(TaskId task) const { return task < entries_.size() ? entries_[task] : 0; }
+    std::uint32_t at(TaskId task) const { return task < size_ ? data()[task] : 0; }
     void tick(TaskId task) {
-        if (task >= entries_.size()) entries_.resize(task + 1, 0);
-        ++entries_[task];
+        if (task >= size_) grow(task + 1);
+        ++data()[task];
     }
     void join(const VectorClock& other) {
-        if (other.entries_.size() > entries_.size()) entries_.resize(other.entries_.size(), 0);
-        for (std::size_t i = 0; i < other.entries_.size(); ++i) entries_[i] = std::max(entries_[i], other.entries_[i]);
+        if (other.size_ > size_) grow(other.size_);
+        auto* mine = data();
+        const auto* theirs = other.data();
+        for (std::uint32_t i = 0; i < other.size_; ++i) mine[i] = std::max(mine[i], theirs[i]);
     }
-    bool empty() const { return entries_.empty(); }
-    void clear() { entries_.clear(); }
+    bool empty() const { return size_ == 0; }
+    void clear() {
+        size_ = 0;
+        spilled_.clear();
+    }
 
 private:
-    std::vector<std::uint32_t> entries_;
+    static constexpr std::uint32_t inline_entries = 8;
+
+    std::uint32_t* data() { return size_ <= inline_entries ? inline_.data() : spilled_.data(); }
+    const std::uint32_t* data() const { return size_ <= inline_entries ? inline_.data() : spilled_.data(); }
+    void grow(std::uint32_t size) {
+        if (size <= inline_entries) {
+            std::fill(inline_.begin() + size_, inline_.begin() + size, 0);
+        } else if (size_ <= inline_entries) {
+            spilled_.assign(inline_.begin(), inline_.begin() + size_);
+            spilled_.resize(size, 0);
+        } else {
+            spilled_.resize(size, 0);
+        }
+        size_ = size;
+    }
+
+    std::uint32_t size_ = 0;
+    std::array<std::uint32_t, inline_entries> inline_{};
+    std::vector<std::uint32_t> spilled_;  // every entry once there are more than inline_entries
 };
 
 }  // namespace interleave::detail
