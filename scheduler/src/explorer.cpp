@@ -1,9 +1,15 @@
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <bit>
 #include <chrono>
+#include <cmath>
+#include <functional>
 #include <map>
 #include <stdexcept>
+#include <string_view>
 #include <thread>
+#include <unordered_map>
 
 #include <fmt/format.h>
 
@@ -26,10 +32,150 @@ constexpr const char* nondeterminism_advice =
     "A scenario must depend on nothing but the schedule: no wall clock, no unseeded randomness, no state that "
     "survives between executions (globals, statics), no iteration over unordered containers or addresses.";
 
+/// What tells outcomes apart and orders them: the state's dump, then "\n" and each output line.
 std::string outcome_key(const json& state, const std::vector<std::string>& output) {
     std::string key = state.dump();
     for (const auto& line : output) key += "\n" + line;
     return key;
+}
+
+// Every execution is matched to an outcome without dumping it: by a hash and an equality that
+// agree with outcome_key's text (NaN and infinities dump as null, an integer alike in either type,
+// -0.0 unlike 0.0, binary as an object, output lines only as joined).
+
+std::uint64_t hash_step(std::uint64_t h, std::uint64_t value) {
+    return h ^ (value + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
+}
+
+/// The value j holds, of exactly type T (get<T> converts, at a cost paid for every execution).
+template <class T>
+const T& held(const json& j) {
+    return *j.get_ptr<const T*>();
+}
+
+enum class Text : std::uint8_t { null, boolean, integer, real, string, array, object, other };
+
+Text text_kind(const json& j) {
+    switch (j.type()) {
+        case json::value_t::null: return Text::null;
+        case json::value_t::boolean: return Text::boolean;
+        case json::value_t::number_integer:
+        case json::value_t::number_unsigned: return Text::integer;
+        case json::value_t::number_float: return std::isfinite(held<json::number_float_t>(j)) ? Text::real : Text::null;
+        case json::value_t::string: return Text::string;
+        case json::value_t::array: return Text::array;
+        case json::value_t::object:
+        case json::value_t::binary: return Text::object;
+        case json::value_t::discarded: return Text::other;
+    }
+    return Text::other;
+}
+
+/// An integer's dump is its sign and magnitude, whichever type holds it.
+std::pair<bool, std::uint64_t> integer_text(const json& j) {
+    if (j.is_number_unsigned()) return {false, held<json::number_unsigned_t>(j)};
+    const auto value = held<json::number_integer_t>(j);
+    return {value < 0, static_cast<std::uint64_t>(value)};
+}
+
+std::uint64_t real_bits(const json& j) { return std::bit_cast<std::uint64_t>(held<json::number_float_t>(j)); }
+
+/// The object a binary value dumps as.
+json binary_as_object(const json& j) {
+    const auto& bytes = j.get_binary();
+    json object = json::object();
+    auto& listed = object["bytes"] = json::array();
+    for (auto byte : bytes) listed.push_back(byte);
+    object["subtype"] = bytes.has_subtype() ? json(bytes.subtype()) : json();
+    return object;
+}
+
+std::uint64_t hash_text(const json& j, std::uint64_t h) {
+    if (j.is_binary()) return hash_text(binary_as_object(j), h);
+    const auto kind = text_kind(j);
+    h = hash_step(h, static_cast<std::uint64_t>(kind));
+    switch (kind) {
+        case Text::null:
+        case Text::other: return h;
+        case Text::boolean: return hash_step(h, held<json::boolean_t>(j));
+        case Text::integer: {
+            const auto [negative, magnitude] = integer_text(j);
+            return hash_step(hash_step(h, negative), magnitude);
+        }
+        case Text::real: return hash_step(h, real_bits(j));
+        case Text::string: return hash_step(h, std::hash<std::string>{}(held<json::string_t>(j)));
+        case Text::array:
+            h = hash_step(h, j.size());
+            for (const auto& item : held<json::array_t>(j)) h = hash_text(item, h);
+            return h;
+        case Text::object:
+            h = hash_step(h, j.size());
+            for (const auto& [key, value] : held<json::object_t>(j))
+                h = hash_text(value, hash_step(h, std::hash<std::string>{}(key)));
+            return h;
+    }
+    return h;
+}
+
+bool same_text(const json& a, const json& b) {
+    if (a.is_binary()) return same_text(binary_as_object(a), b);
+    if (b.is_binary()) return same_text(a, binary_as_object(b));
+    const auto kind = text_kind(a);
+    if (kind != text_kind(b)) return false;
+    switch (kind) {
+        case Text::null:
+        case Text::other: return true;
+        case Text::boolean: return held<json::boolean_t>(a) == held<json::boolean_t>(b);
+        case Text::integer: return integer_text(a) == integer_text(b);
+        case Text::real: return real_bits(a) == real_bits(b);
+        case Text::string: return held<json::string_t>(a) == held<json::string_t>(b);
+        case Text::array: {
+            const auto &x = held<json::array_t>(a), &y = held<json::array_t>(b);
+            return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), same_text);
+        }
+        case Text::object: {
+            const auto &x = held<json::object_t>(a), &y = held<json::object_t>(b);
+            if (x.size() != y.size()) return false;
+            for (auto i = x.begin(), j = y.begin(); i != x.end(); ++i, ++j)
+                if (i->first != j->first || !same_text(i->second, j->second)) return false;
+            return true;
+        }
+    }
+    return false;
+}
+
+/// FNV-1a over the joined lines, so that lines split differently but joined alike hash alike.
+std::uint64_t hash_output(const std::vector<std::string>& output, std::uint64_t h) {
+    constexpr std::uint64_t prime = 0x100000001b3ULL;
+    for (const auto& line : output) {
+        h = (h ^ static_cast<unsigned char>('\n')) * prime;
+        for (const unsigned char c : line) h = (h ^ c) * prime;
+    }
+    return h;
+}
+
+bool same_output(const std::vector<std::string>& a, const std::vector<std::string>& b) {
+    if (a == b) return true;
+    auto joined = [](const std::vector<std::string>& lines) {
+        std::string text;
+        for (const auto& line : lines) text.append("\n").append(line);
+        return text;
+    };
+    return joined(a) == joined(b);
+}
+
+std::uint64_t outcome_hash(const json& state, const std::vector<std::string>& output) {
+    return hash_output(output, hash_text(state, 0xcbf29ce484222325ULL));
+}
+
+/// to_string(kind), without building a string at each comparison (internal_error is the last kind).
+std::string_view kind_name(ReportKind kind) {
+    static const auto names = [] {
+        std::array<std::string, static_cast<std::size_t>(ReportKind::internal_error) + 1> all;
+        for (std::size_t i = 0; i < all.size(); ++i) all[i] = to_string(static_cast<ReportKind>(i));
+        return all;
+    }();
+    return names[static_cast<std::size_t>(kind)];
 }
 
 std::string state_text(const json& state) { return state.dump(); }
@@ -128,6 +274,7 @@ constexpr std::size_t dpor_split_points = 3;
 /// its count and the execution that came first — bounded, whatever the number of executions.
 struct Tally {
     struct OutcomeEntry {
+        std::string key;  // outcome_key: what orders the outcomes
         Outcome outcome;
         Position first;
         std::shared_ptr<const ExecutionResult> witness;
@@ -137,53 +284,103 @@ struct Tally {
         Position first;
         std::shared_ptr<const ExecutionResult> witness;
     };
+    /// A finding's kind, and its report's key or else message.
+    struct FindingKey {
+        ReportKind kind;
+        std::string text;
+        /// The order of the text "kind\nkey" findings were once keyed by.
+        bool operator<(const FindingKey& other) const {
+            return kind != other.kind ? kind_name(kind) < kind_name(other.kind) : text < other.text;
+        }
+    };
+    struct FindingRef {
+        ReportKind kind;
+        std::string_view text;
+    };
+    /// Looked up by a FindingRef: no key string is built for a finding already there.
+    struct FindingHash {
+        using is_transparent = void;
+        template <class Key>
+        std::size_t operator()(const Key& key) const {
+            return hash_step(std::hash<std::string_view>{}(key.text), static_cast<std::uint64_t>(key.kind));
+        }
+    };
+    struct FindingEqual {
+        using is_transparent = void;
+        template <class A, class B>
+        bool operator()(const A& a, const B& b) const {
+            return a.kind == b.kind && std::string_view(a.text) == std::string_view(b.text);
+        }
+    };
     std::uint64_t executions = 0;
-    std::map<std::string, OutcomeEntry> outcomes;
-    std::map<std::string, FindingEntry> findings;
+    std::unordered_multimap<std::uint64_t, OutcomeEntry> outcomes;  // by outcome_hash
+    std::unordered_map<FindingKey, FindingEntry, FindingHash, FindingEqual> findings;
     std::optional<std::pair<Position, Report>> error;  // a nondeterministic scenario
 
     void add(ExecutionResult&& result, Position at, std::optional<std::uint64_t> seed, bool with_output) {
         ++executions;
-        std::shared_ptr<const ExecutionResult> shared;
-        auto keep = [&] {
-            if (!shared) shared = std::make_shared<const ExecutionResult>(std::move(result));
-            return shared;
-        };
-        auto reports = execution_reports(result);
-        const auto key = outcome_key(result.outcome, with_output ? result.output : std::vector<std::string>{});
-        auto [it, fresh] = outcomes.try_emplace(key);
-        if (fresh || at < it->second.first) {
-            it->second.outcome.state = result.outcome;
-            if (with_output) it->second.outcome.output = result.output;
-            it->second.outcome.seed = seed;
-            it->second.first = at;
-            it->second.witness = keep();
-        }
-        ++it->second.outcome.count;
-        for (std::size_t i = 0; i < reports.size(); ++i) {
-            auto& report = reports[i];
-            report.seed = seed;
-            at.report = i;
-            const auto report_key = to_string(report.kind) + "\n" + (report.key.empty() ? report.message : report.key);
-            auto [found, added] = findings.try_emplace(report_key);
-            const auto count = added ? 0 : found->second.report.count;
-            if (added || at < found->second.first) {
-                found->second.report = std::move(report);
-                found->second.first = at;
-                found->second.witness = keep();
+        // The entries this execution comes first in: they take it as witness once it is no longer read.
+        std::vector<std::shared_ptr<const ExecutionResult>*> witnessed;
+        std::size_t index = 0;
+        auto visit = [&](const ReportRef& report) {
+            at.report = index++;
+            const auto text = report.key.empty() ? report.message : report.key;
+            auto found = findings.find(FindingRef{report.kind, text});
+            const bool added = found == findings.end();
+            if (added) found = findings.try_emplace(FindingKey{report.kind, std::string(text)}).first;
+            auto& entry = found->second;
+            const auto count = added ? 0 : entry.report.count;
+            if (added || at < entry.first) {
+                entry.report = Report{report.kind, std::string(report.message), {}, seed, 1, std::string(report.key)};
+                entry.first = at;
+                witnessed.push_back(&entry.witness);
             }
-            found->second.report.count = count + 1;
+            entry.report.count = count + 1;
+        };
+        visit_execution_reports(result, std::ref(visit));  // std::ref: the std::function does not allocate
+        at.report = 0;
+
+        static const std::vector<std::string> no_output;
+        const auto& output = with_output ? result.output : no_output;
+        const auto hash = outcome_hash(result.outcome, output);
+        OutcomeEntry* entry = nullptr;
+        const auto same = outcomes.equal_range(hash);
+        for (auto it = same.first; it != same.second && !entry; ++it)
+            if (same_text(it->second.outcome.state, result.outcome) && same_output(it->second.outcome.output, output))
+                entry = &it->second;
+        const bool fresh = !entry;
+        if (fresh) {
+            entry = &outcomes.emplace(hash, OutcomeEntry{})->second;
+            entry->key = outcome_key(result.outcome, output);
+        }
+        if (fresh || at < entry->first) {
+            entry->outcome.state = result.outcome;
+            if (with_output) entry->outcome.output = result.output;
+            entry->outcome.seed = seed;
+            entry->first = at;
+            witnessed.push_back(&entry->witness);
+        }
+        ++entry->outcome.count;
+
+        if (!witnessed.empty()) {
+            const auto shared = std::make_shared<const ExecutionResult>(std::move(result));
+            for (auto* witness : witnessed) *witness = shared;
         }
     }
 
     void merge(Tally&& other) {
         executions += other.executions;
-        for (auto& [key, entry] : other.outcomes) {
-            auto [it, fresh] = outcomes.try_emplace(key, entry);
-            if (fresh) continue;
-            const auto count = it->second.outcome.count + entry.outcome.count;
-            if (entry.first < it->second.first) it->second = std::move(entry);
-            it->second.outcome.count = count;
+        for (auto& [hash, entry] : other.outcomes) {
+            auto same = outcomes.equal_range(hash);
+            while (same.first != same.second && same.first->second.key != entry.key) ++same.first;
+            if (same.first == same.second) {
+                outcomes.emplace(hash, std::move(entry));
+                continue;
+            }
+            auto& mine = same.first->second;
+            const auto count = mine.outcome.count + entry.outcome.count;
+            if (entry.first < mine.first) mine = std::move(entry);
+            mine.outcome.count = count;
         }
         for (auto& [key, entry] : other.findings) {
             auto [it, fresh] = findings.try_emplace(key, entry);
@@ -193,6 +390,14 @@ struct Tally {
             it->second.report.count = count;
         }
         if (other.error && (!error || other.error->first < error->first)) error = std::move(other.error);
+    }
+
+    /// The outcomes in the order of their keys.
+    std::vector<const OutcomeEntry*> sorted_outcomes() const {
+        std::vector<const OutcomeEntry*> sorted;
+        for (const auto& item : outcomes) sorted.push_back(&item.second);
+        std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->key < b->key; });
+        return sorted;
     }
 };
 
@@ -350,19 +555,23 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         out.findings.push_back(Finding{std::move(report), std::move(header), std::move(replayed), std::move(carry)});
     };
 
-    std::vector<Tally::FindingEntry*> ordered;
-    for (auto& [key, entry] : tally.findings) ordered.push_back(&entry);
-    std::sort(ordered.begin(), ordered.end(), [](auto* a, auto* b) { return a->first < b->first; });
-    for (auto* entry : ordered) {
+    std::vector<std::pair<const Tally::FindingKey*, Tally::FindingEntry*>> ordered;
+    for (auto& [key, entry] : tally.findings) ordered.emplace_back(&key, &entry);
+    // std::sort is not stable: sorted by key first, it gets the order the findings once had (a map
+    // by "kind\nkey" text), so that any tie comes out as before.
+    std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) { return *a.first < *b.first; });
+    std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) { return a.second->first < b.second->first; });
+    for (const auto& [key, entry] : ordered) {
         entry->report.schedule = schedule_token(scenario, options.params, options.time_model, *entry->witness);
         add_finding(entry->report, *entry->witness, false);
         out.findings.back().report.count = entry->report.count;
     }
     if (tally.error) out.findings.push_back(Finding{tally.error->second, {}, nullptr, {}});
 
-    for (auto& [key, entry] : tally.outcomes) {
-        entry.outcome.schedule = schedule_token(scenario, options.params, options.time_model, *entry.witness);
-        out.outcomes.push_back(entry.outcome);
+    const auto outcomes = tally.sorted_outcomes();
+    for (const auto* entry : outcomes) {
+        out.outcomes.push_back(entry->outcome);
+        out.outcomes.back().schedule = schedule_token(scenario, options.params, options.time_model, *entry->witness);
     }
     if (out.outcomes.size() > 1 && !(options.stop_on_first && !out.findings.empty())) {
         // (fmt rather than string operator+: g++ 12 -O3 raises a false -Wrestrict on the latter)
@@ -376,20 +585,18 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         }
         message.pop_back();
         if (out.outcomes.size() > listed) message += fmt::format("; and {} more", out.outcomes.size() - listed);
-        const auto& second = *std::next(tally.outcomes.begin());
-        add_finding(
-            Report{ReportKind::divergence, message, second.second.outcome.schedule, second.second.outcome.seed, 1},
-            *second.second.witness, true);
+        const auto& second = out.outcomes[1];
+        add_finding(Report{ReportKind::divergence, message, second.schedule, second.seed, 1}, *outcomes[1]->witness,
+                    true);
         out.findings.back().report.count = out.executions;
     }
-    if (scenario.serializable && !tally.outcomes.empty()) {
-        out.serial_outcomes =
-            serial_outcomes(scenario, options.params, options.max_steps, *tally.outcomes.begin()->second.witness);
+    if (scenario.serializable && !outcomes.empty()) {
+        out.serial_outcomes = serial_outcomes(scenario, options.params, options.max_steps, *outcomes.front()->witness);
         std::string serial_text;
         for (const auto& state : *out.serial_outcomes)
             serial_text += (serial_text.empty() ? "" : " or ") + state_text(state);
-        for (const auto& [key, entry] : tally.outcomes) {
-            const auto& outcome = entry.outcome;
+        for (std::size_t i = 0; i < outcomes.size(); ++i) {
+            const auto& outcome = out.outcomes[i];
             if (std::find(out.serial_outcomes->begin(), out.serial_outcomes->end(), outcome.state) !=
                 out.serial_outcomes->end())
                 continue;
@@ -398,7 +605,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                                       "orders give {}",
                                       state_text(outcome.state), serial_text),
                           outcome.schedule, outcome.seed, outcome.count};
-            add_finding(report, *entry.witness, true);
+            add_finding(report, *outcomes[i]->witness, true);
             out.findings.back().report.count = outcome.count;
         }
     }

@@ -26,8 +26,7 @@ std::string task_name(const ExecutionResult& result, std::optional<TaskId> task)
 }
 }  // namespace
 
-std::vector<Report> execution_reports(const ExecutionResult& result) {
-    std::vector<Report> reports;
+void visit_execution_reports(const ExecutionResult& result, const std::function<void(const ReportRef&)>& visit) {
     switch (result.verdict) {
         case Verdict::completed: break;
         case Verdict::deadlock: {
@@ -40,7 +39,7 @@ std::vector<Report> execution_reports(const ExecutionResult& result) {
                 for (const auto& link : result.wait_cycle) message += link + " -> ";
                 message += "back to " + result.wait_cycle.front().substr(0, result.wait_cycle.front().find(' '));
             }
-            reports.push_back(Report{ReportKind::deadlock, message, {}, {}, 1});
+            visit({ReportKind::deadlock, message, {}});
             break;
         }
         case Verdict::step_limit: {
@@ -51,34 +50,40 @@ std::vector<Report> execution_reports(const ExecutionResult& result) {
             }
             std::string repeating;
             for (const auto& name : names) repeating += (repeating.empty() ? "" : ", ") + name;
-            reports.push_back(Report{ReportKind::step_limit,
-                                     "more than " + std::to_string(result.steps - 1) +
-                                         " task steps without the body returning, a livelock: the last steps ran " +
-                                         repeating,
-                                     {}, {}, 1});
+            const auto message = "more than " + std::to_string(result.steps - 1) +
+                                 " task steps without the body returning, a livelock: the last steps ran " + repeating;
+            visit({ReportKind::step_limit, message, {}});
             break;
         }
         case Verdict::uncaught_exception:
-            reports.push_back(Report{ReportKind::invariant, "the scenario body raised " + result.error, {}, {}, 1});
+            visit({ReportKind::invariant, "the scenario body raised " + result.error, {}});
             break;
     }
     for (const auto& violation : result.violations) {
         const auto where = task_name(result, violation.task);
-        reports.push_back(Report{ReportKind::invariant,
-                                 where + " at step " + std::to_string(violation.step) + ": " + violation.message, {}, {},
-                                 1, "invariant " + where + ": " + violation.message});
+        visit({ReportKind::invariant, where + " at step " + std::to_string(violation.step) + ": " + violation.message,
+               "invariant " + where + ": " + violation.message});
     }
     for (const auto& detection : result.detections) {
-        ReportKind kind = detection.kind == "lost_update" ? ReportKind::lost_update
-                          : detection.kind == "data_race" ? ReportKind::data_race
-                                                          : ReportKind::lock_order;
-        reports.push_back(Report{kind, detection.message, {}, {}, 1, detection.key});
+        // (string_view: compares sizes first, where std::string == const char* measures the literal)
+        const std::string_view name = detection.kind;
+        const ReportKind kind = name == "lost_update" ? ReportKind::lost_update
+                                : name == "data_race" ? ReportKind::data_race
+                                                      : ReportKind::lock_order;
+        visit({kind, detection.message, detection.key});
     }
     if (!result.leaked.empty() && result.verdict == Verdict::completed) {
         std::string names;
         for (auto id : result.leaked) names += (names.empty() ? "" : ", ") + result.tasks.at(id).name;
-        reports.push_back(Report{ReportKind::task_leak, "still pending when the scenario body returned: " + names, {}, {}, 1});
+        visit({ReportKind::task_leak, "still pending when the scenario body returned: " + names, {}});
     }
+}
+
+std::vector<Report> execution_reports(const ExecutionResult& result) {
+    std::vector<Report> reports;
+    visit_execution_reports(result, [&](const ReportRef& report) {
+        reports.push_back(Report{report.kind, std::string(report.message), {}, {}, 1, std::string(report.key)});
+    });
     return reports;
 }
 

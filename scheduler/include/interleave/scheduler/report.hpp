@@ -2,8 +2,10 @@
 // What the explorer reports: a closed set of kinds (Relacy's habit), each with a message that
 // names tasks and objects, and a witness schedule that replays it.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <interleave/execution.hpp>
@@ -36,5 +38,15 @@ struct Report {
 /// The reports one execution carries by itself (verdict, violations, leaks); the explorer
 /// adds the ones that compare executions.
 std::vector<Report> execution_reports(const ExecutionResult& result);
+
+/// One of those reports, read in place: valid during the visit only.
+struct ReportRef {
+    ReportKind kind;
+    std::string_view message;
+    std::string_view key;  // empty: the message
+};
+/// The reports of execution_reports, in the same order, without copying a detection's message
+/// and key: the explorer visits every execution and keeps few of them.
+void visit_execution_reports(const ExecutionResult& result, const std::function<void(const ReportRef&)>& visit);
 
 }  // namespace interleave
