@@ -5,11 +5,15 @@
 //    happens-before (vector clocks; virtual time is no synchronisation);
 //  - lock_order: lock A taken while holding B in one task, B while holding A in another.
 // Reports name tasks, objects, steps and values; each distinct one is kept once.
+#include <algorithm>
+#include <compare>
+#include <cstddef>
 #include <cstdint>
+#include <initializer_list>
 #include <map>
-#include <optional>
-#include <set>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include <interleave/detail/vector_clock.hpp>
@@ -36,43 +40,92 @@ public:
     /// Without descriptions a detection carries its key only (exploring: the witness's replay
     /// describes it), which spares formatting a message per execution.
     void set_describe(bool describe) { describe_ = describe; }
-    std::vector<Detection> take() { return std::move(found_); }
+    /// The execution's detections. (Called at its end: should more follow, they are still
+    /// de-duplicated against the taken ones by ids, no longer by text.)
+    std::vector<Detection> take() {
+        std::vector<Detection> found = std::move(found_);
+        found_.clear();
+        key_hashes_.clear();  // they index found_
+        return found;
+    }
 
 private:
-    struct Access {
+    /// Who accessed, and when, in happens-before (epoch) and in the schedule (step, time).
+    struct Stamp {
         TaskId task;
         std::uint32_t epoch;  // the task's own clock entry at the access
         std::uint64_t step;
         std::int64_t time_ns;
-        std::string value;
+    };
+    static constexpr std::uint32_t no_value = UINT32_MAX;
+    struct Read {
+        Stamp at;
+        bool since_write;  // also the task's last read since the last write (races with the next write)
+        // The read value's index in read_values_, which only describing fills (only messages
+        // show values): a Read stays trivially copyable, cheap to insert while exploring.
+        std::uint32_t value = no_value;
     };
     struct History {
-        std::optional<Access> last_write;
-        std::map<TaskId, Access> reads_since_write;  // the last read of each task since the last write
-        std::map<TaskId, Access> last_read;          // each task's last read, for lost updates
+        bool written = false;
+        Stamp last_write{};
+        // Each task's last read, sorted by task id. Few tasks touch a variable, so a small
+        // vector beats a map; the order keeps races reported in task-id order.
+        std::vector<Read> reads;
     };
     struct LockEdge {
         TaskId task;
         std::uint64_t step;
-        std::string from_name;
+        std::string from_name;  // names only kept when describing: only messages show them
         std::string to_name;
+    };
+    /// A detection's identity in ids rather than text, so a repeat costs no formatting.
+    /// Names are fixed per id, so a seen compact key implies its text was seen too.
+    enum class Kind : std::uint32_t { data_race, lost_update, lock_order };
+    struct CompactKey {
+        Kind kind;
+        ObjectId object;
+        std::uint32_t first;  // task ids (races, lost updates) or the lower lock id (lock order)
+        std::uint32_t second;
+        auto operator<=>(const CompactKey&) const = default;
     };
 
     const std::string& task_name(TaskId task) const;
-    void race(const std::string& variable, const Access& earlier, const char* earlier_kind, const AccessContext& now,
-              const char* now_kind);
-    /// Adds the detection with `key` unless this execution has it; `describe` formats its message.
-    template <class Describe>
-    void add(const char* kind, std::string key, Describe&& describe) {
-        if (!keys_.insert(key).second) return;
-        found_.push_back(Detection{kind, std::move(key), describe_ ? describe() : std::string()});
+    History& history_of(ObjectId variable) {
+        if (variable >= histories_.size()) histories_.resize(variable + 1);
+        return histories_[variable];
     }
+    void race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
+              const AccessContext& now, const char* now_kind);
+    static std::string key_text(std::initializer_list<std::string_view> parts);
+    /// Adds the detection unless this execution has it: first by `compact`, then (first
+    /// occurrence of it only) by the text `key()` builds, as different ids may share names.
+    /// `describe` formats its message.
+    template <class Key, class Describe>
+    void add(const CompactKey& compact, const char* kind, Key&& key, Describe&& describe) {
+        if (seen_.empty()) seen_.reserve(8);  // an execution usually finds a few: one allocation
+        auto seen = std::lower_bound(seen_.begin(), seen_.end(), compact);
+        if (seen != seen_.end() && *seen == compact) return;
+        seen_.insert(seen, compact);
+        std::string text = key();
+        if (!first_with_text(text)) return;
+        if (found_.empty()) found_.reserve(8);  // an execution usually finds a few: one allocation
+        found_.push_back(Detection{kind, std::move(text), describe_ ? describe() : std::string()});
+    }
+    /// Whether no detection so far has key `text` (indexing it as the next one if the index is on).
+    bool first_with_text(const std::string& text);
+    /// Up to this many detections, first_with_text scans found_; beyond, it indexes hashes.
+    static constexpr std::size_t scan_limit = 16;
 
     const std::vector<TaskInfo>* tasks_ = nullptr;
     bool describe_ = true;
-    std::map<ObjectId, History> histories_;
+    std::vector<History> histories_;
+    std::vector<std::string>
+        read_values_;  // see Read::value                                // by ObjectId: ids are small and dense
     std::map<std::pair<ObjectId, ObjectId>, LockEdge> lock_edges_;  // (held, requested) -> first seen
-    std::set<std::string> keys_;
+    std::vector<CompactKey> seen_;                                  // sorted
+    // (hash of key, index in found_), sorted, once found_ outgrows scan_limit: text-level
+    // de-duplication without a string set
+    std::vector<std::pair<std::size_t, std::size_t>> key_hashes_;
     std::vector<Detection> found_;
 };
 
