@@ -317,7 +317,9 @@ struct Tally {
     std::unordered_map<FindingKey, FindingEntry, FindingHash, FindingEqual> findings;
     std::optional<std::pair<Position, Report>> error;  // a nondeterministic scenario
 
-    void add(ExecutionResult&& result, Position at, std::optional<std::uint64_t> seed, bool with_output) {
+    /// Counts an execution. Moves `result` out only when it becomes some entry's witness, and
+    /// otherwise leaves it for the caller to refill (its storage is reused).
+    void add(ExecutionResult& result, Position at, std::optional<std::uint64_t> seed, bool with_output) {
         ++executions;
         // The entries this execution comes first in: they take it as witness once it is no longer read.
         std::vector<std::shared_ptr<const ExecutionResult>*> witnessed;
@@ -449,14 +451,15 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
             auto* walk = dynamic_cast<SeededStrategy*>(own.get());
             auto& tally = tallies[worker];
+            ExecutionResult result;  // refilled by every execution: its storage is reused
             for (std::uint64_t i = worker; i < limit && !stop; i += jobs) {
                 if (out_of_time()) break;
                 const auto seed = execution_seed(options.seed, i);
                 walk->set_seed(seed);
                 walk->begin_execution();
-                auto result = execute(scenario, options.params, *walk, runtime_for_explore);
+                execute_into(result, scenario, options.params, *walk, runtime_for_explore);
                 walk->end_execution();
-                tally.add(std::move(result), Position{i, {}, 0}, seed, options.outcome_with_output);
+                tally.add(result, Position{i, {}, 0}, seed, options.outcome_with_output);
                 progress(worker == 0);
                 if (options.stop_on_first && !tally.findings.empty()) stop = true;
             }
@@ -471,13 +474,13 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             if (jobs > 1)
                 search->partition(worker, jobs, options.strategy == "dpor" ? dpor_split_points : dfs_split_points);
             auto& tally = tallies[worker];
+            ExecutionResult result;  // refilled by every execution: its storage is reused
             for (std::uint64_t i = 0; i < limit && done < limit && !stop;) {
                 if (out_of_time()) break;
                 own->begin_execution();
-                ExecutionResult result;
                 bool pruned = false;
                 try {
-                    result = execute(scenario, options.params, *own, runtime_for_explore);
+                    execute_into(result, scenario, options.params, *own, runtime_for_explore);
                 } catch (const PruneExecution&) {
                     pruned = true;
                 } catch (const NondeterministicScenario& e) {
@@ -488,7 +491,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 if (!pruned && search->owns_last()) {
                     // First found = the smallest schedule: the same whichever worker ran it.
                     Position at{0, result.schedule, 0};
-                    tally.add(std::move(result), at, std::nullopt, options.outcome_with_output);
+                    tally.add(result, at, std::nullopt, options.outcome_with_output);
                     progress(worker == 0);
                     ++i;
                     if (options.stop_on_first && !tally.findings.empty()) break;

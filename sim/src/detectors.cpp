@@ -11,6 +11,21 @@ const std::string& Detectors::task_name(TaskId task) const {
     return tasks_ && task < tasks_->size() ? (*tasks_)[task].name : unknown;
 }
 
+void Detectors::clear() {
+    tasks_ = nullptr;
+    describe_ = true;
+    for (auto& history : histories_) {  // kept, emptied: a history's reads keep their storage
+        history.written = false;
+        history.last_write = Stamp{};
+        history.reads.clear();
+    }
+    read_values_.clear();
+    lock_edges_.clear();
+    seen_.clear();
+    key_hashes_.clear();
+    found_.clear();
+}
+
 std::string Detectors::key_text(std::initializer_list<std::string_view> parts) {
     std::size_t size = parts.size() - 1;  // the separating spaces
     for (auto part : parts) size += part.size();
@@ -62,7 +77,7 @@ void Detectors::race(ObjectId variable, const std::string& name, const Stamp& ea
         });
 }
 
-void Detectors::on_read(ObjectId variable, const std::string& name, const AccessContext& at, std::string value) {
+void Detectors::on_read(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value) {
     auto& history = history_of(variable);
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))
@@ -76,16 +91,17 @@ void Detectors::on_read(ObjectId variable, const std::string& name, const Access
     if (describe_) {
         if (read->value == no_value) {
             read->value = static_cast<std::uint32_t>(read_values_.size());
-            read_values_.push_back(std::move(value));
+            read_values_.emplace_back(value);
         } else {
-            read_values_[read->value] = std::move(value);
+            read_values_[read->value].assign(value);
         }
     } else if (read->value != no_value) {
         read_values_[read->value].clear();  // (describing was switched off: the value passed is empty)
     }
 }
 
-void Detectors::on_write(ObjectId variable, const std::string& name, const AccessContext& at, std::string value) {
+void Detectors::on_write(ObjectId variable, const std::string& name, const AccessContext& at,
+                         std::string_view value) {
     auto& history = history_of(variable);
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))

@@ -40,36 +40,44 @@ std::uint64_t FutureBase::add(Callback callback) {
     callback.id = next_callback_id_++;
     // Callbacks run in registration order: registering is a write.
     Runtime::current().access(key_, AccessKind::write);
-    if (done()) {  // asyncio: adding to a done future schedules the callback at once
-        auto& runtime = Runtime::current();
-        if (callback.wake)
-            runtime.schedule_step(callback.wake, completer_clock_);
-        else
-            runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
-        return callback.id;
-    }
-    callbacks_.push_back(std::move(callback));
-    return callbacks_.back().id;
+    const auto id = callback.id;
+    if (done())  // asyncio: adding to a done future schedules the callback at once
+        run_callback(callback);
+    else if (!first_ && more_.empty())
+        first_.emplace(std::move(callback));
+    else
+        more_.push_back(std::move(callback));
+    return id;
 }
 
 void FutureBase::remove_done_callback(std::uint64_t id) {
     if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, AccessKind::write);
-    std::erase_if(callbacks_, [id](const Callback& c) { return c.id == id; });
+    if (first_ && first_->id == id)
+        first_.reset();  // the rest keep their order in more_
+    else
+        std::erase_if(more_, [id](const Callback& c) { return c.id == id; });
+}
+
+void FutureBase::run_callback(Callback& callback) {
+    auto& runtime = Runtime::current();
+    if (callback.wake)
+        runtime.schedule_step(callback.wake, completer_clock_);
+    else
+        runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
 }
 
 void FutureBase::mark_done(Status status) {
     status_ = status;
-    auto callbacks = std::move(callbacks_);
-    callbacks_.clear();
+    // Taken out first: a callback scheduled here may register more on this (done) future.
+    auto first = std::move(first_);
+    first_.reset();
+    auto more = std::move(more_);
+    more_.clear();
     auto& runtime = Runtime::current();
     runtime.access(key_, completion_kind_);
     completer_clock_.join(runtime.clock());
-    for (auto& callback : callbacks) {
-        if (callback.wake)
-            runtime.schedule_step(callback.wake, completer_clock_);
-        else
-            runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
-    }
+    if (first) run_callback(*first);
+    for (auto& callback : more) run_callback(callback);
 }
 
 void WaitNode::unlink() {

@@ -33,14 +33,30 @@ std::string to_string(Verdict verdict) {
     return "unknown";
 }
 
-Runtime::Runtime(Strategy& strategy, RuntimeOptions options)
-    : strategy_(&strategy),
-      options_(options),
-      previous_(current_runtime),
-      current_context_(std::make_shared<detail::ContextData>()) {
-    current_runtime = this;
-    observing_ = strategy_->observes_steps() && !strategy_->fifo_batches();
+void ExecutionResult::clear() {
+    verdict = Verdict::completed;
+    error.clear();
+    output.clear();
+    if (outcome.is_object())
+        outcome.clear();
+    else
+        outcome = nlohmann::ordered_json::object();
+    violations.clear();
+    blocked.clear();
+    leaked.clear();
+    detections.clear();
+    wait_cycle.clear();
+    last_running.clear();
+    schedule.clear();
+    tasks.clear();
+    objects.clear();
+    events.clear();
+    steps = 0;
+    end_time = Duration{0};
 }
+
+// A new runtime is a restarted empty one: the initial state is set in one place.
+Runtime::Runtime(Strategy& strategy, RuntimeOptions options) { restart(strategy, options); }
 
 Runtime::~Runtime() {
     tear_down();
@@ -52,36 +68,30 @@ void Runtime::release() {
 }
 
 void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
-    tear_down();
+    tear_down();  // (which empties the ready queue, the callbacks, the timers and the kept futures)
     strategy_ = &strategy;
     options_ = options;
     previous_ = current_runtime;
     current_runtime = this;
     now_ = 0;
     steps_ = 0;
-    ready_.clear();
-    callbacks_ready_ = 0;
-    callbacks_.clear();
-    free_callbacks_.clear();
-    timers_.clear();
     cancelled_in_ready_.clear();
     next_timer_seq_ = 1;
     tasks_.clear();
     name_counts_.clear();
-    kept_futures_.clear();
     current_task_ = nullptr;
-    if (current_context_.use_count() == 1)
+    if (current_context_ && current_context_.use_count() == 1)
         current_context_->values.clear();
     else
         current_context_ = std::make_shared<detail::ContextData>();
     live_objects_.clear();
     shared_final_.clear();
     candidates_.clear();
-    detectors_ = detail::Detectors{};
+    detectors_.clear();
     current_clock_ = nullptr;
     lock_holders_.clear();
     recent_tasks_.clear();
-    result_ = ExecutionResult{};
+    result_.clear();
     stopping_ = false;
     ended_ = false;
     main_ = nullptr;
@@ -96,6 +106,8 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     loose_created_ = 0;
 }
 
+const std::string& detail::TaskState::name() const { return Runtime::current().task_name(id()); }
+
 Runtime& Runtime::current() {
     if (!current_runtime) throw std::logic_error("interleave: no Runtime is running on this thread");
     return *current_runtime;
@@ -104,13 +116,19 @@ Runtime& Runtime::current() {
 Runtime* Runtime::current_or_null() { return current_runtime; }
 
 ExecutionResult Runtime::run(Task<> main) {
+    ExecutionResult result;
+    run_into(std::move(main), result);
+    return result;
+}
+
+void Runtime::run_into(Task<> main, ExecutionResult& result) {
     start(std::move(main));
     if (strategy_->fifo_batches())
         run_fifo_batches(main_);
     else
         while (step()) {
         }
-    return finish();
+    finish_into(result);
 }
 
 void Runtime::start(Task<> main) {
@@ -121,25 +139,34 @@ void Runtime::start(Task<> main) {
 }
 
 ExecutionResult Runtime::finish() {
-    conclude(main_);
-    tear_down();
-    return std::move(result_);
+    ExecutionResult result;
+    finish_into(result);
+    return result;
 }
 
-TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string name) {
+void Runtime::finish_into(ExecutionResult& result) {
+    conclude(main_);
+    tear_down();
+    std::swap(result, result_);  // result_ keeps the caller's old storage, emptied at restart
+}
+
+TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name) {
+    auto id = state->id();
+    result_.tasks.push_back(TaskInfo{id, {}, state->parent()});
+    auto& kept = result_.tasks.back().name;
     if (name.empty()) {
-        std::string base =
+        // (function names are literals: a view of one stays valid)
+        const std::string_view base =
             function_name && *function_name && std::string_view(function_name) != "operator()" ? function_name : "task";
         auto counted = std::find_if(name_counts_.begin(), name_counts_.end(),
                                     [&](const auto& entry) { return entry.first == base; });
         if (counted == name_counts_.end()) counted = name_counts_.insert(name_counts_.end(), {base, 0});
-        name = std::move(base);
-        name += '#';
-        name += std::to_string(++counted->second);
+        kept = base;
+        kept += '#';
+        kept += std::to_string(++counted->second);
+    } else {
+        kept = name;
     }
-    state->set_name(name);
-    auto id = state->id();
-    result_.tasks.push_back(TaskInfo{id, std::move(name), state->parent()});
     tasks_.push_back(std::move(state));
     if (recording()) record("spawn", no_object, result_.tasks.back().name);
     access_derived(tasks_.back()->key_, 2, AccessKind::write);  // the child's first step reads it
@@ -238,7 +265,7 @@ void Runtime::suspend_on(detail::FutureBase& future, std::coroutine_handle<> fra
     if (!task) throw std::logic_error("interleave: awaiting outside a task");
     task->resume_point_ = frame;
     task->fut_waiter_ = &future;
-    task->waiting_ = std::move(reason);
+    task->waiting_ = reason;
     future.add_wakeup(task);
     if (task->must_cancel_ && future.cancel()) task->must_cancel_ = false;
 }
@@ -495,16 +522,16 @@ void Runtime::synchronize_with(const detail::VectorClock& clock) {
     if (current_clock_) current_clock_->join(clock);
 }
 
-void Runtime::on_shared_read(ObjectId variable, std::string value) {
+void Runtime::on_shared_read(ObjectId variable, std::string_view value) {
     if (!current_task_ || tearing_down_) return;  // loop callbacks are not tracked
     detectors_.on_read(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
-                       std::move(value));
+                       value);
 }
 
-void Runtime::on_shared_write(ObjectId variable, std::string value) {
+void Runtime::on_shared_write(ObjectId variable, std::string_view value) {
     if (!current_task_ || tearing_down_) return;
     detectors_.on_write(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
-                        std::move(value));
+                        value);
 }
 
 void Runtime::on_lock_request(ObjectId lock) {
@@ -585,7 +612,6 @@ void Runtime::find_wait_cycle() {
 }
 
 std::string Runtime::wait_text(const detail::WaitReason& reason) const {
-    if (!reason.text.empty()) return reason.text;
     std::string text;
     if (reason.kind) {
         text += reason.kind;
@@ -611,7 +637,7 @@ void Runtime::describe_deadlock() {
 void Runtime::conclude(detail::TaskState* main) {
     if (result_.verdict == Verdict::deadlock) describe_deadlock();
     if (result_.verdict == Verdict::step_limit) result_.last_running.assign(recent_tasks_.begin(), recent_tasks_.end());
-    result_.detections = detectors_.take();
+    detectors_.take_into(result_.detections);
     if (main->done()) {
         if (main->cancelled()) {
             result_.verdict = Verdict::uncaught_exception;

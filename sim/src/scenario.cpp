@@ -45,6 +45,13 @@ Params resolve_params(const Scenario& scenario, const std::map<std::string, std:
 
 ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy& strategy,
                         const RuntimeOptions& options) {
+    ExecutionResult result;
+    execute_into(result, scenario, params, strategy, options);
+    return result;
+}
+
+void execute_into(ExecutionResult& result, const Scenario& scenario, const Params& params, Strategy& strategy,
+                  const RuntimeOptions& options) {
     const Params* previous = running_params;
     running_params = &params;
     struct Restore {
@@ -57,7 +64,8 @@ ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy
     thread_local bool spare_in_use = false;
     if (spare_in_use) {
         Runtime runtime(strategy, options);
-        return runtime.run(scenario.body());
+        runtime.run_into(scenario.body(), result);
+        return;
     }
     if (spare)
         spare->restart(strategy, options);
@@ -70,7 +78,7 @@ ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy
             spare_in_use = false;
         }
     } release;
-    return spare->run(scenario.body());
+    spare->run_into(scenario.body(), result);
 }
 
 }  // namespace interleave

@@ -8,7 +8,8 @@ Task<> cancel_and_wait(FutureBase& future, std::string name) {
     future.cancel();
     std::exception_ptr error;
     try {
-        FutureAwaiter finished(*waiter, WaitReason::described("cancel " + name));
+        const std::string waiting_for = "cancel " + name;
+        FutureAwaiter finished(*waiter, WaitReason::described(waiting_for));
         co_await finished;
     } catch (...) {
         error = std::current_exception();

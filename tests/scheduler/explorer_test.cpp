@@ -1,6 +1,8 @@
 // The explorer on the seed scenarios: outcome sets, divergence, serializability, reports
 // with witnesses that replay, and the determinism self-check.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include <gtest/gtest.h>
 
@@ -228,6 +230,36 @@ TEST(Explorer, ANondeterministicScenarioIsReportedAsSuch) {
             EXPECT_NE(finding.report.message.find("not deterministic"), std::string::npos);
         }
     }
+}
+
+Task<> store_value(Shared<double>& x, double value) { co_await x.store(value); }
+
+// The last of four writers decides x: NaN (two writers), -0.0 or 0.0.
+Task<> last_writer_decides() {
+    Shared<double> x{"x", 1.0};
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    co_await gather(store_value(x, nan), store_value(x, nan), store_value(x, -0.0), store_value(x, 0.0));
+}
+
+TEST(Explorer, OutcomesAreToldApartByTheirJsonText) {
+    // As JSON values NaN != NaN and -0.0 == 0.0; as outcomes, what counts is the text they dump
+    // as: every NaN is one outcome ("null"), and -0.0 is not 0.0.
+    Scenario scenario{"last_writer", "four writers", "", {}, false, last_writer_decides};
+    ExploreOptions options;
+    options.strategy = "dfs";
+    auto result = explore(scenario, options);
+    ASSERT_TRUE(result.exhausted);
+    ASSERT_EQ(result.outcomes.size(), 3u);
+    std::uint64_t nan = 0, negative_zero = 0, zero = 0, total = 0;
+    for (const auto& outcome : result.outcomes) {
+        const double x = outcome.state.at("x").get<double>();
+        (std::isnan(x) ? nan : std::signbit(x) ? negative_zero : zero) += outcome.count;
+        total += outcome.count;
+    }
+    EXPECT_EQ(total, result.executions);
+    EXPECT_GT(zero, 0u);
+    EXPECT_EQ(negative_zero, zero);  // the writers are symmetric: each is last as often
+    EXPECT_EQ(nan, 2 * zero);
 }
 
 TEST(Explorer, ReplayingAStaleScheduleSaysWhereItDiverged) {

@@ -88,6 +88,10 @@ struct ExecutionResult {
     std::vector<TraceEvent> events;        // filled when recording is on
     std::uint64_t steps = 0;
     Duration end_time{0};
+
+    /// Empties it as newly constructed, keeping its vectors' storage: an explorer refills one
+    /// result per execution.
+    void clear();
 };
 
 }  // namespace interleave

@@ -78,6 +78,10 @@ public:
     /// Runs `main` as the root task ("main") to the end of one execution. Call once, or again
     /// after restart().
     ExecutionResult run(Task<> main);
+    /// run() into `result`, trading storage with it: what `result` held is emptied at restart
+    /// and refilled by the next execution, so a loop that passes the same result allocates
+    /// little once warm.
+    void run_into(Task<> main, ExecutionResult& result);
 
     /// Makes a finished runtime ready for another execution, as if newly constructed with these
     /// arguments, but keeping its containers' storage (an explorer runs millions of executions)
@@ -95,6 +99,7 @@ public:
     bool step();
     /// Ends the execution: fills in the verdict and outcome, destroys every frame.
     ExecutionResult finish();
+    void finish_into(ExecutionResult& result);
 
     /// The runtime of the execution running on this thread; throws when there is none.
     static Runtime& current();
@@ -106,9 +111,11 @@ public:
 
     // --- tasks ---
     template <class T>
-    detail::TypedTaskState<T>* spawn(Task<T> task, std::string name = {});
+    /// `name` empty: "<function>#<n>", the n-th task of that coroutine function.
+    detail::TypedTaskState<T>* spawn(Task<T> task, std::string_view name = {});
     detail::TaskState* current_task() const { return current_task_; }
     detail::TaskState* task(TaskId id) const { return tasks_.at(id).get(); }
+    const std::string& task_name(TaskId id) const { return result_.tasks.at(id).name; }
     const detail::ContextPtr& current_context() const { return current_context_; }
     /// ContextVar.set: replaces the running task's (or callback's) context.
     void set_current_context(detail::ContextPtr context) {
@@ -143,8 +150,9 @@ public:
     const detail::VectorClock& clock() const;
     /// The running task or callback now happens after `clock` (an acquire).
     void synchronize_with(const detail::VectorClock& clock);
-    void on_shared_read(ObjectId variable, std::string value);
-    void on_shared_write(ObjectId variable, std::string value);
+    /// `value`: its repr, when recording (only descriptions show values), else empty.
+    void on_shared_read(ObjectId variable, std::string_view value);
+    void on_shared_write(ObjectId variable, std::string_view value);
     void on_lock_request(ObjectId lock);
     void on_lock_acquired(ObjectId lock);
     void on_lock_released(ObjectId lock);
@@ -208,7 +216,7 @@ private:
     Handle callback_handle(std::function<void()> function, detail::ContextPtr context, detail::VectorClock clock,
                            std::uint64_t timer_seq);
     void push_ready(const Handle& handle);
-    TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string name);
+    TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name);
     void run_handle(Handle handle);
     void run_step(detail::TaskState* task);
     bool step_limit_reached() const { return steps_ > options_.max_steps; }
@@ -240,7 +248,7 @@ private:
     std::vector<std::uint64_t> cancelled_in_ready_;
     std::uint64_t next_timer_seq_ = 1;
     std::vector<std::unique_ptr<detail::TaskState>> tasks_;
-    std::vector<std::pair<std::string, int>> name_counts_;  // tasks per function name (few: a vector)
+    std::vector<std::pair<std::string_view, int>> name_counts_;  // tasks per function name (few: a vector)
     std::vector<std::unique_ptr<detail::FutureBase>> kept_futures_;
     detail::TaskState* current_task_ = nullptr;
     detail::ContextPtr current_context_;
@@ -289,17 +297,17 @@ Driver drive(Task<T> task, TypedTaskState<T>* state) {
 }  // namespace detail
 
 template <class T>
-detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string name) {
+detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string_view name) {
     auto id = static_cast<TaskId>(tasks_.size());
     std::optional<TaskId> parent;
     if (current_task_) parent = current_task_->id();
-    auto state = std::make_unique<detail::TypedTaskState<T>>(id, std::string{}, parent, current_context_);
+    auto state = std::make_unique<detail::TypedTaskState<T>>(id, parent, current_context_);
     auto* raw = state.get();
     raw->clock_ = clock();  // the child happens after its creation
     raw->key_ = new_key();  // the task is named by its creator, as objects are
     const char* function_name = task.function_name();
     raw->set_root(detail::drive(std::move(task), raw).frame);
-    add_task(std::move(state), function_name, std::move(name));
+    add_task(std::move(state), function_name, name);
     schedule_step(raw);
     return raw;
 }

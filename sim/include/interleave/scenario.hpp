@@ -56,6 +56,10 @@ Params resolve_params(const Scenario& scenario, const std::map<std::string, std:
 /// One execution of `scenario` under `strategy`.
 ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy& strategy,
                         const RuntimeOptions& options = {});
+/// execute() into `result`, whose storage the thread's runtime reuses for later executions:
+/// an explorer's loop passes the same result every time.
+void execute_into(ExecutionResult& result, const Scenario& scenario, const Params& params, Strategy& strategy,
+                  const RuntimeOptions& options = {});
 
 }  // namespace interleave
 

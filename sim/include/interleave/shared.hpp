@@ -32,7 +32,7 @@ public:
         if (runtime.recording()) {
             auto text = repr(value_);
             record_local("read", text);
-            runtime.on_shared_read(id(), std::move(text));
+            runtime.on_shared_read(id(), text);
         } else {
             runtime.on_shared_read(id(), {});  // the detectors need the value only to describe
         }
@@ -46,7 +46,7 @@ public:
         if (runtime.recording()) {
             auto text = repr(value_);
             record_local("write", text);
-            runtime.on_shared_write(id(), std::move(text));
+            runtime.on_shared_write(id(), text);
         } else {
             runtime.on_shared_write(id(), {});
         }

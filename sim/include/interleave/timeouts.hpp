@@ -72,7 +72,8 @@ Task<T> wait_for_future(EnsureFuture ensure_future, Duration timeout) {
     auto callback = future_of(inner).add_done_callback(release);
     bool cancelled = false;
     try {
-        FutureAwaiter released(*waiter, detail::WaitReason::described("wait_for " + name_of(inner)));
+        const std::string waiting_for = "wait_for " + name_of(inner);
+        FutureAwaiter released(*waiter, detail::WaitReason::described(waiting_for));
         co_await released;
     } catch (const CancelledError&) {
         cancelled = true;
@@ -202,7 +203,8 @@ Task<T> shield(TaskHandle<T> inner) {
     outer->add_done_callback([state, inner_done] {
         if (!state->done()) state->remove_done_callback(inner_done);
     });
-    detail::FutureAwaiter outer_done(*outer, detail::WaitReason::described("shield " + inner.name()));
+    const std::string waiting_for = "shield " + inner.name();
+    detail::FutureAwaiter outer_done(*outer, detail::WaitReason::described(waiting_for));
     co_await outer_done;
     co_return inner.result();
 }

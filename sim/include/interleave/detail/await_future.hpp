@@ -11,7 +11,7 @@ namespace interleave::detail {
 
 class FutureAwaiter {
 public:
-    FutureAwaiter(FutureBase& future, WaitReason reason) : future_(future), reason_(std::move(reason)) {}
+    FutureAwaiter(FutureBase& future, WaitReason reason) : future_(future), reason_(reason) {}
     bool await_ready() const noexcept {
         future_.touch_read();
         return future_.done();

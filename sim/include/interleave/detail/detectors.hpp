@@ -30,8 +30,8 @@ public:
         std::uint64_t step;
         std::int64_t time_ns;
     };
-    void on_read(ObjectId variable, const std::string& name, const AccessContext& at, std::string value);
-    void on_write(ObjectId variable, const std::string& name, const AccessContext& at, std::string value);
+    void on_read(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value);
+    void on_write(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value);
     /// A task asks for `lock` while holding `held` (in acquisition order).
     void on_lock_request(ObjectId lock, const std::string& lock_name, TaskId task, std::uint64_t step,
                          const std::vector<std::pair<ObjectId, std::string>>& held);
@@ -40,14 +40,16 @@ public:
     /// Without descriptions a detection carries its key only (exploring: the witness's replay
     /// describes it), which spares formatting a message per execution.
     void set_describe(bool describe) { describe_ = describe; }
-    /// The execution's detections. (Called at its end: should more follow, they are still
-    /// de-duplicated against the taken ones by ids, no longer by text.)
-    std::vector<Detection> take() {
-        std::vector<Detection> found = std::move(found_);
+    /// Appends the execution's detections to `out`, empty, trading storage with it. (Called at
+    /// its end: should more follow, they are still de-duplicated against the taken ones by ids,
+    /// no longer by text.)
+    void take_into(std::vector<Detection>& out) {
+        std::swap(found_, out);
         found_.clear();
         key_hashes_.clear();  // they index found_
-        return found;
     }
+    /// Forgets everything, as newly constructed, keeping storage for the next execution.
+    void clear();
 
 private:
     /// Who accessed, and when, in happens-before (epoch) and in the schedule (step, time).

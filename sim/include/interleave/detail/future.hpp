@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <optional>
 #include <vector>
 
 #include <interleave/detail/context_data.hpp>
@@ -70,11 +71,15 @@ private:
         ContextPtr context;
     };
     std::uint64_t add(Callback callback);
+    void run_callback(Callback& callback);
 
     Status status_ = Status::pending;
     std::exception_ptr error_;
     VectorClock completer_clock_;
-    std::vector<Callback> callbacks_;
+    // The callbacks in registration order: first_, then more_. Most futures get one (a task's
+    // awaiter or a gather's count), which then needs no allocation.
+    std::optional<Callback> first_;
+    std::vector<Callback> more_;
     std::uint64_t next_callback_id_ = 1;
 };
 

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <interleave/detail/context_data.hpp>
@@ -21,14 +22,15 @@ namespace interleave::detail {
 ///   on_object(id, "Lock", "acquire")      -> "Lock.acquire 'fork1'"
 ///   awaiting(task)                        -> "await worker#2"
 ///   sleeping_until(ns)                    -> "sleep until 0.1s"
-///   described("wait_for worker#1")        -> as given (rare waits)
+///   described(text)                       -> the text, "wait_for worker#1" (rare waits)
+/// Trivially copyable, so that setting it at every step costs no string work: a described
+/// text is the waiter's, which keeps it alive in its frame for as long as it waits.
 struct WaitReason {
     ObjectId object = no_object;
     const char* what = "";
     const char* kind = nullptr;  // set: "<kind>.<what> '<object's name>'"
     std::optional<TaskId> task = std::nullopt;  // the task it awaits, if it awaits one
     std::int64_t until_ns = -1;                 // a sleep's deadline
-    std::string text = {};                      // the whole description, when given as text
 
     static WaitReason on_object(ObjectId object, const char* kind, const char* what) {
         return WaitReason{object, what, kind};
@@ -37,21 +39,22 @@ struct WaitReason {
     static WaitReason sleeping_until(std::int64_t ns) {
         return WaitReason{no_object, "sleep until", nullptr, std::nullopt, ns};
     }
-    static WaitReason described(std::string text) {
-        return WaitReason{no_object, "", nullptr, std::nullopt, -1, std::move(text)};
-    }
+    /// `text` must outlive the wait (a local of the waiting coroutine).
+    static WaitReason described(const std::string& text) { return WaitReason{no_object, text.c_str()}; }
 };
+
+static_assert(std::is_trivially_copyable_v<WaitReason>);
 
 class TaskState : public FutureBase, public Pooled {
 public:
-    TaskState(TaskId id, std::string name, std::optional<TaskId> parent, ContextPtr context)
-        : context_(std::move(context)), id_(id), name_(std::move(name)), parent_(parent) {}
+    TaskState(TaskId id, std::optional<TaskId> parent, ContextPtr context)
+        : context_(std::move(context)), id_(id), parent_(parent) {}
     ~TaskState() override;
 
     TaskId id() const { return id_; }
-    const std::string& name() const { return name_; }
+    /// Its name, kept once, in the running execution's task list (Runtime::task_name).
+    const std::string& name() const;
     std::optional<TaskId> parent() const { return parent_; }
-    void set_name(std::string name) { name_ = std::move(name); }
 
     /// asyncio Task.cancel(): forwards to the awaited future, else cancels at the next step.
     bool cancel() override;
@@ -86,7 +89,6 @@ public:
 
 private:
     TaskId id_;
-    std::string name_;
     std::optional<TaskId> parent_;
     std::coroutine_handle<> root_;
     int num_cancels_requested_ = 0;
