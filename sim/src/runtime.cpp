@@ -1,6 +1,8 @@
 #include <algorithm>
 #include <cassert>
 #include <stdexcept>
+#include <tuple>
+#include <utility>
 
 #include <interleave/clock.hpp>
 #include <interleave/detail/object_base.hpp>
@@ -34,25 +36,27 @@ std::string to_string(Verdict verdict) {
 }
 
 void ExecutionResult::clear() {
-    verdict = Verdict::completed;
-    error.clear();
-    output.clear();
-    if (outcome.is_object())
-        outcome.clear();
-    else
-        outcome = nlohmann::ordered_json::object();
-    violations.clear();
-    blocked.clear();
-    leaked.clear();
-    detections.clear();
-    wait_cycle.clear();
-    last_running.clear();
-    schedule.clear();
-    tasks.clear();
-    objects.clear();
-    events.clear();
-    steps = 0;
-    end_time = Duration{0};
+    std::apply(
+        [](auto&... field) {
+            auto reset = [](auto& f) {
+                if constexpr (requires { f.clear(); })
+                    f.clear();  // containers keep their storage
+                else
+                    f = {};
+            };
+            (reset(field), ...);
+        },
+        fields());
+    if (!outcome.is_object()) outcome = nlohmann::ordered_json::object();  // (moved from: null)
+}
+
+void ExecutionResult::swap(ExecutionResult& other) noexcept {
+    auto mine = fields();
+    auto theirs = other.fields();
+    [&]<std::size_t... i>(std::index_sequence<i...>) {
+        using std::swap;
+        (swap(std::get<i>(mine), std::get<i>(theirs)), ...);
+    }(std::make_index_sequence<std::tuple_size_v<decltype(mine)>>{});
 }
 
 // A new runtime is a restarted empty one: the initial state is set in one place.
@@ -90,7 +94,6 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     detectors_.clear();
     current_clock_ = nullptr;
     lock_holders_.clear();
-    recent_tasks_.clear();
     result_.clear();
     stopping_ = false;
     ended_ = false;
@@ -147,7 +150,7 @@ ExecutionResult Runtime::finish() {
 void Runtime::finish_into(ExecutionResult& result) {
     conclude(main_);
     tear_down();
-    std::swap(result, result_);  // result_ keeps the caller's old storage, emptied at restart
+    result.swap(result_);  // result_ keeps the caller's old storage, emptied at restart
 }
 
 TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name) {
@@ -307,9 +310,8 @@ void Runtime::run_step(detail::TaskState* task) {
     current_context_ = task->context_;
     current_clock_ = &task->clock_;
     task->clock_.tick(task->id());
-    recent_tasks_.push_back(task->id());
-    if (recent_tasks_.size() > 32) recent_tasks_.pop_front();
-    record("step", no_object);
+    recent_tasks_[steps_ % recent_tasks_.size()] = task->id();
+    if (recording()) record("step", no_object);
     access_derived(task->key_, 3, AccessKind::read);  // a cancellation requested by another task
     access(end_key, AccessKind::read);
     if (!task->started_) {
@@ -447,9 +449,12 @@ bool Runtime::step() {
         fire_sleeper(tasks_[chosen.task].get());
         run_pending_callbacks();
     }
-    auto* it = std::find_if(ready_.begin(), ready_.end(),
-                            [&](const Handle& h) { return h.task && h.task->id() == chosen.task; });
-    assert(it != ready_.end());
+    // The candidates that are not sleepers are the ready queue's handles, in its order.
+    auto* it = !chosen.sleeping ? ready_.begin() + pick
+                                : std::find_if(ready_.begin(), ready_.end(), [&](const Handle& h) {
+                                      return h.task && h.task->id() == chosen.task;
+                                  });
+    assert(it != ready_.end() && it->task->id() == chosen.task);
     auto* task = it->task;
     ready_.erase(it);
     run_step(task);
@@ -636,7 +641,11 @@ void Runtime::describe_deadlock() {
 
 void Runtime::conclude(detail::TaskState* main) {
     if (result_.verdict == Verdict::deadlock) describe_deadlock();
-    if (result_.verdict == Verdict::step_limit) result_.last_running.assign(recent_tasks_.begin(), recent_tasks_.end());
+    if (result_.verdict == Verdict::step_limit) {
+        const std::uint64_t kept = recent_tasks_.size();
+        for (auto step = steps_ > kept ? steps_ - kept + 1 : 1; step <= steps_; ++step)
+            result_.last_running.push_back(recent_tasks_[step % kept]);
+    }
     detectors_.take_into(result_.detections);
     if (main->done()) {
         if (main->cancelled()) {

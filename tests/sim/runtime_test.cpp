@@ -286,6 +286,20 @@ TEST(Runtime, ALivelockEndsWithTheStepLimitVerdict) {
     EXPECT_EQ(exploring.steps, 51u);
 }
 
+TEST(Runtime, AStepLimitNamesTheTasksOfTheLastStepsMostRecentLast) {
+    auto spin = []() -> Task<> {
+        for (;;) co_await yield_now();
+    };
+    auto body = [&]() -> Task<> { co_await gather(spin(), spin()); };
+    RuntimeOptions options;
+    options.max_steps = 4;  // steps 1..5: main, then the two spinners (tasks 1, 2) in turn
+    EXPECT_EQ(run_fifo(body(), options).last_running, (std::vector<TaskId>{0, 1, 2, 1, 2}));
+    options.max_steps = 50;  // steps 1..51: the last 32 are 20..51, the spinners from task 1's turn
+    std::vector<TaskId> expected;
+    for (int turn = 0; turn < 16; ++turn) expected.insert(expected.end(), {1, 2});
+    EXPECT_EQ(run_fifo(body(), options).last_running, expected);
+}
+
 TEST(Runtime, ACancelledBodyIsAnUncaughtCancelledError) {
     auto result = run_fifo([]() -> Task<> {
         current_task().cancel();

@@ -10,9 +10,9 @@
 //    when the body returns.
 // Time advances only when nothing is ready, to the earliest timer. In the relaxed time model a
 // task sleeping on a timer is also a candidate, as if its timer could fire now.
+#include <array>
 #include <coroutine>
 #include <cstdint>
-#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -258,7 +258,8 @@ private:
     detail::Detectors detectors_;
     detail::VectorClock* current_clock_ = nullptr;
     std::map<ObjectId, TaskId> lock_holders_;
-    std::deque<TaskId> recent_tasks_;  // the tasks of the last steps, for step-limit reports
+    std::array<TaskId, 32> recent_tasks_{};  // by step number modulo 32: the tasks of the last steps, for
+                                             // step-limit reports
     ExecutionResult result_;
     bool stopping_ = false;
     bool ended_ = false;
