@@ -572,7 +572,7 @@ std::optional<TaskId> Runtime::lock_holder(ObjectId lock) const {
 void Runtime::snapshot_shared() {
     if (outcome_taken_) return;
     outcome_taken_ = true;
-    std::vector<std::pair<ObjectId, nlohmann::ordered_json>> values = shared_final_;
+    auto& values = shared_final_;  // the destroyed objects' final values, joined by the live ones'
     for (ObjectId id = 0; id < live_objects_.size(); ++id)
         if (live_objects_[id])
             if (auto value = live_objects_[id]->outcome_value()) values.emplace_back(id, std::move(*value));

@@ -177,6 +177,7 @@ template <class X>
 [[nodiscard]] auto gather(std::vector<X> xs) {
     using T = detail::awaited_t<X>;
     std::vector<detail::TaskState*> children;
+    children.reserve(xs.size());
     for (auto& x : xs) children.push_back(detail::gather_child(std::move(x)));
     if constexpr (std::is_void_v<T>) {
         return detail::make_gather<void>(std::move(children), false, [](const auto& done) {
@@ -195,6 +196,7 @@ template <class X>
 [[nodiscard]] auto gather(ReturnExceptions, std::vector<X> xs) {
     using T = detail::awaited_t<X>;
     std::vector<detail::TaskState*> children;
+    children.reserve(xs.size());
     for (auto& x : xs) children.push_back(detail::gather_child(std::move(x)));
     return detail::make_gather<std::vector<Result<T>>>(std::move(children), true, [](const auto& done) {
         std::vector<Result<T>> out;
