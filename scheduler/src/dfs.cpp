@@ -13,9 +13,8 @@ void DfsStrategy::begin_execution() {
     reached_split_ = false;
 }
 
-void DfsStrategy::partition(std::size_t worker, std::size_t workers, std::size_t split) {
-    worker_ = worker;
-    workers_ = workers;
+void DfsStrategy::partition(PrefixClaims& claims, std::size_t split) {
+    claims_ = &claims;
     split_ = split;
 }
 
@@ -38,7 +37,7 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     if (split_ > 0 && options >= 2 && branching_ == split_ && !reached_split_) {
         reached_split_ = true;
         split_depth_ = depth_;
-        if (!claim_prefix(new_prefix_, next_prefix_, worker_, workers_)) {
+        if (!claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_)) {
             stack_.resize(depth_);  // the prefix above this point is what the next execution varies
             throw PruneExecution();
         }
@@ -53,7 +52,7 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
 bool DfsStrategy::end_execution() {
     owns_last_ = true;
     if (split_ > 0 && !reached_split_) {  // ended above the split: the path is its own prefix
-        owns_last_ = claim_prefix(new_prefix_, next_prefix_, worker_, workers_);
+        owns_last_ = claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_);
         new_prefix_ = true;
     }
     stack_.resize(std::min(stack_.size(), depth_));

@@ -42,9 +42,8 @@ bool DporStrategy::dependent(const Step& a, const Step& b) {
     return false;
 }
 
-void DporStrategy::partition(std::size_t worker, std::size_t workers, std::size_t split) {
-    worker_ = worker;
-    workers_ = workers;
+void DporStrategy::partition(PrefixClaims& claims, std::size_t split) {
+    claims_ = &claims;
     split_ = split;
 }
 
@@ -75,7 +74,7 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         ++branching_ == split_) {
         reached_split_ = true;
         split_depth_ = depth;
-        if (!claim_prefix(new_prefix_, next_prefix_, worker_, workers_)) {
+        if (!claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_)) {
             path_.resize(depth);  // another worker's prefix: the search above moves on
             throw PruneExecution();
         }
@@ -431,7 +430,7 @@ bool DporStrategy::next_bounded(Node& node) const {
 bool DporStrategy::end_execution() {
     owns_last_ = true;
     if (split_ > 0 && !reached_split_ && !blocked_) {  // ended above the split: its own prefix
-        owns_last_ = claim_prefix(new_prefix_, next_prefix_, worker_, workers_);
+        owns_last_ = claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_);
         new_prefix_ = true;
     }
     if (!blocked_ && path_.size() > events_.size())

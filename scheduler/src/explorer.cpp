@@ -265,8 +265,10 @@ struct Position {
 
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
-/// worker also walks every prefix down to the split). Measured on lost_update tasks=6 with 2
-/// workers: 2 split points gave 1.98x, 3 gave 1.92x, 4 gave 1.83x, 6 gave 1.39x.
+/// worker also walks every prefix down to the split). Workers claim prefixes as they meet them.
+/// Measured on lost_update tasks=6 with 2 workers (tools/bench --parallel): 2 split points gave
+/// 2.00x, 3 gave 1.97x, 4 gave 1.81x, 6 gave 1.36x; 3 leaves more prefixes to share among more
+/// workers.
 constexpr std::size_t dfs_split_points = 6;
 constexpr std::size_t dpor_split_points = 3;
 
@@ -467,12 +469,13 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
         work(0);
     } else {
-        // dfs, dpor: each worker explores the subtrees below its share of the prefixes.
+        // dfs, dpor: each worker explores the subtrees below the prefixes it claims first.
+        PrefixClaims claims;
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
             if (jobs > 1)
-                search->partition(worker, jobs, options.strategy == "dpor" ? dpor_split_points : dfs_split_points);
+                search->partition(claims, options.strategy == "dpor" ? dpor_split_points : dfs_split_points);
             auto& tally = tallies[worker];
             ExecutionResult result;  // refilled by every execution: its storage is reused
             for (std::uint64_t i = 0; i < limit && done < limit && !stop;) {

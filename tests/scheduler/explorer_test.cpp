@@ -3,11 +3,14 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
 #include <interleave/builtin_scenarios.hpp>
 #include <interleave/interleave.hpp>
+#include <interleave/scheduler/dfs.hpp>
 #include <interleave/scheduler/explorer.hpp>
 #include <interleave/scheduler/schedule_token.hpp>
 
@@ -287,6 +290,26 @@ std::string seen(const ExploreResult& result) {
         text += to_string(finding.report.kind) + " " + std::to_string(finding.report.count) + " " +
                 finding.report.schedule + " " + finding.report.message + "\n";
     return text;
+}
+
+TEST(ExplorerJobs, EachPrefixIsClaimedByExactlyOneWorker) {
+    // Workers meet the prefixes in the same order, each at its own pace; whoever comes first
+    // takes a prefix, and nobody else does.
+    constexpr std::uint64_t prefixes = 20000;
+    PrefixClaims claims;
+    std::vector<std::vector<std::uint64_t>> taken(3);
+    std::vector<std::thread> workers;
+    for (std::size_t w = 0; w < taken.size(); ++w)
+        workers.emplace_back([&, w] {
+            for (std::uint64_t i = 0; i < prefixes; ++i)
+                if (claims.claim(i)) taken[w].push_back(i);
+        });
+    for (auto& worker : workers) worker.join();
+    std::vector<std::uint64_t> all;
+    for (const auto& mine : taken) all.insert(all.end(), mine.begin(), mine.end());
+    std::sort(all.begin(), all.end());
+    ASSERT_EQ(all.size(), prefixes);
+    for (std::uint64_t i = 0; i < prefixes; ++i) ASSERT_EQ(all[i], i);
 }
 
 TEST(ExplorerJobs, SeveralWorkersGiveWhatOneWorkerGives) {

@@ -2,6 +2,7 @@
 // dfs: naive exhaustive search over every choice at every scheduling point, depth first — the
 // reference the partial-order reduction is checked against. With a preemption bound K, a
 // path switches away from a still-runnable task at most K times (CHESS's iterative bounding).
+#include <atomic>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -10,14 +11,31 @@
 
 namespace interleave {
 
+/// Who explores below which prefix, shared by the workers of one search. Every worker meets the
+/// prefixes in the same order, so they are numbered alike; the first worker to meet one takes
+/// it. A worker whose subtrees are small moves on sooner and takes more of them: the work
+/// balances itself, and the union of what the workers explore does not depend on who took what.
+class PrefixClaims {
+public:
+    /// Whether prefix number `index` is the caller's: true for the first worker to ask.
+    bool claim(std::uint64_t index) {
+        // A worker asks for prefix i after it took or skipped every earlier one, so the count
+        // of taken prefixes is i (nobody took it yet) or more (somebody did).
+        auto expected = index;
+        return taken_.compare_exchange_strong(expected, index + 1);
+    }
+
+private:
+    std::atomic<std::uint64_t> taken_{0};
+};
+
 /// An exhaustive search that several workers can share: the paths down to the `split`-th point
-/// with two or more choices are numbered in the (deterministic) order the search meets them;
-/// a worker explores below the prefixes whose number is `worker` modulo `workers` and cuts the
-/// others short with PruneExecution.
+/// with two or more choices are the prefixes; a worker explores below the prefixes it claims
+/// and cuts the others short with PruneExecution.
 class PartitionedSearch {
 public:
     virtual ~PartitionedSearch() = default;
-    virtual void partition(std::size_t worker, std::size_t workers, std::size_t split) = 0;
+    virtual void partition(PrefixClaims& claims, std::size_t split) = 0;
     /// Whether the execution that just ended (and was not cut short) belongs to this worker.
     virtual bool owns_last() const = 0;
 };
@@ -30,7 +48,7 @@ public:
     bool end_execution() override;
     std::string name() const override { return "dfs"; }
 
-    void partition(std::size_t worker, std::size_t workers, std::size_t split) override;
+    void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
 
 private:
@@ -44,20 +62,20 @@ private:
     std::optional<TaskId> last_;
     int preemptions_ = 0;
     // partition
-    std::size_t worker_ = 0;
-    std::size_t workers_ = 1;
+    PrefixClaims* claims_ = nullptr;
     std::size_t split_ = 0;            // 0: no partition
     std::size_t branching_ = 0;        // points with two or more choices so far in this execution
     std::size_t split_depth_ = 0;      // the stack index of the split point on the current prefix
     bool reached_split_ = false;
     bool new_prefix_ = true;
     std::uint64_t next_prefix_ = 0;
+    bool prefix_mine_ = false;
     bool owns_last_ = true;
 };
 
-/// Numbers the current prefix when it is new; true when it belongs to `worker`.
-inline bool claim_prefix(bool& new_prefix, std::uint64_t& next, std::size_t worker, std::size_t workers) {
-    const bool mine = (new_prefix ? next++ : next - 1) % workers == worker;
+/// Numbers the current prefix when it is new and claims it; true when it is this worker's.
+inline bool claim_prefix(bool& new_prefix, std::uint64_t& next, bool& mine, PrefixClaims& claims) {
+    if (new_prefix) mine = claims.claim(next++);
     new_prefix = false;
     return mine;
 }

@@ -50,7 +50,7 @@ public:
     /// only, no wakeup trees), so that part of the search does not depend on what is found
     /// below it and every worker walks it alike; below each prefix it owns, a worker runs the
     /// optimal search, starting from the prefix's sleep set.
-    void partition(std::size_t worker, std::size_t workers, std::size_t split) override;
+    void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
 
     /// A step as the reduction compares it.
@@ -165,14 +165,14 @@ private:
     Children pending_subtree_;  // the wakeup subtree below the choice just made
     std::uint64_t sleep_blocked_ = 0;
     // partition
-    std::size_t worker_ = 0;
-    std::size_t workers_ = 1;
+    PrefixClaims* claims_ = nullptr;
     std::size_t split_ = 0;  // 0: not partitioned
     std::size_t branching_ = 0;
     std::size_t split_depth_ = 0;
     bool reached_split_ = false;
     bool new_prefix_ = true;
     std::uint64_t next_prefix_ = 0;
+    bool prefix_mine_ = false;
     bool owns_last_ = true;
 
     // the current execution
