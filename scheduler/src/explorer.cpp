@@ -446,6 +446,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     };
 
     std::vector<Tally> tallies(jobs);
+    PrefixClaims claims;  // dfs, dpor: shared by the workers until they are joined
     std::vector<std::thread> threads;
     if (seeded) {
         // Execution i runs with execution_seed(S, i) on worker i mod jobs: the same executions as one worker.
@@ -470,7 +471,6 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         work(0);
     } else {
         // dfs, dpor: each worker explores the subtrees below the prefixes it claims first.
-        PrefixClaims claims;
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
