@@ -266,9 +266,10 @@ struct Position {
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
 /// worker also walks every prefix down to the split). Workers claim prefixes as they meet them.
-/// Measured on lost_update tasks=6 with 2 workers (tools/bench --parallel): 2 split points gave
-/// 2.00x, 3 gave 1.97x, 4 gave 1.81x, 6 gave 1.36x; 3 leaves more prefixes to share among more
-/// workers.
+/// Measured on lost_update tasks=6 with 2 workers on a 2-core VM: splitting at 3, the workers'
+/// CPU time was 1.11x one worker's (`time`) and the speedup 1.87-1.90x (1.65-1.99x over six runs
+/// of tools/bench --parallel, as the VM's second core was busy elsewhere or not); at 2, their
+/// CPU time was 1.24x; single runs at 4 and 6 gave 1.81x and 1.36x.
 constexpr std::size_t dfs_split_points = 6;
 constexpr std::size_t dpor_split_points = 3;
 
