@@ -1,8 +1,6 @@
 #include <algorithm>
 #include <cassert>
 #include <stdexcept>
-#include <tuple>
-#include <utility>
 
 #include <interleave/clock.hpp>
 #include <interleave/detail/object_base.hpp>
@@ -18,46 +16,6 @@ const std::uint64_t output_key = Runtime::derived_key(0x0B57, 1);
 // The body's return ends the execution: every step that could have run before it depends on it.
 const std::uint64_t end_key = Runtime::derived_key(0xE4D, 1);
 }  // namespace
-
-std::string to_string(TimeModel model) { return model == TimeModel::strict ? "strict" : "relaxed"; }
-
-std::string to_string(Verdict verdict) {
-    switch (verdict) {
-        case Verdict::completed:
-            return "completed";
-        case Verdict::deadlock:
-            return "deadlock";
-        case Verdict::step_limit:
-            return "step_limit";
-        case Verdict::uncaught_exception:
-            return "uncaught_exception";
-    }
-    return "unknown";
-}
-
-void ExecutionResult::clear() {
-    std::apply(
-        [](auto&... field) {
-            auto reset = [](auto& f) {
-                if constexpr (requires { f.clear(); })
-                    f.clear();  // containers keep their storage
-                else
-                    f = {};
-            };
-            (reset(field), ...);
-        },
-        fields());
-    if (!outcome.is_object()) outcome = nlohmann::ordered_json::object();  // (moved from: null)
-}
-
-void ExecutionResult::swap(ExecutionResult& other) noexcept {
-    auto mine = fields();
-    auto theirs = other.fields();
-    [&]<std::size_t... i>(std::index_sequence<i...>) {
-        using std::swap;
-        (swap(std::get<i>(mine), std::get<i>(theirs)), ...);
-    }(std::make_index_sequence<std::tuple_size_v<decltype(mine)>>{});
-}
 
 // A new runtime is a restarted empty one: the initial state is set in one place.
 Runtime::Runtime(Strategy& strategy, RuntimeOptions options) { restart(strategy, options); }
