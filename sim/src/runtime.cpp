@@ -40,7 +40,7 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     cancelled_in_ready_.clear();
     next_timer_seq_ = 1;
     tasks_.clear();
-    name_counts_.clear();
+    for (auto& named : task_names_) named.count = 0;
     current_task_ = nullptr;
     if (current_context_ && current_context_.use_count() == 1)
         current_context_->values.clear();
@@ -119,12 +119,13 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
         // (function names are literals: a view of one stays valid)
         const std::string_view base =
             function_name && *function_name && std::string_view(function_name) != "operator()" ? function_name : "task";
-        auto counted = std::find_if(name_counts_.begin(), name_counts_.end(),
-                                    [&](const auto& entry) { return entry.first == base; });
-        if (counted == name_counts_.end()) counted = name_counts_.insert(name_counts_.end(), {base, 0});
-        kept = base;
-        kept += '#';
-        kept += std::to_string(++counted->second);
+        auto counted = std::find_if(task_names_.begin(), task_names_.end(),
+                                    [&](const auto& entry) { return entry.base == base; });
+        if (counted == task_names_.end()) counted = task_names_.insert(task_names_.end(), {base, 0, {}});
+        const auto number = static_cast<std::size_t>(++counted->count);
+        if (counted->names.size() < number)  // spelled once, for every later execution
+            counted->names.push_back(std::string(base) + '#' + std::to_string(number));
+        kept = counted->names[number - 1];
     } else {
         kept = name;
     }

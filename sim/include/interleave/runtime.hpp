@@ -248,7 +248,12 @@ private:
     std::vector<std::uint64_t> cancelled_in_ready_;
     std::uint64_t next_timer_seq_ = 1;
     std::vector<std::unique_ptr<detail::TaskState>> tasks_;
-    std::vector<std::pair<std::string_view, int>> name_counts_;  // tasks per function name (few: a vector)
+    struct TaskNames {
+        std::string_view base;           // a coroutine function's name
+        int count;                       // its tasks in this execution
+        std::vector<std::string> names;  // "<base>#<n>", kept across executions
+    };
+    std::vector<TaskNames> task_names_;  // few functions: a vector
     std::vector<std::unique_ptr<detail::FutureBase>> kept_futures_;
     detail::TaskState* current_task_ = nullptr;
     detail::ContextPtr current_context_;
