@@ -564,10 +564,12 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
 
     std::vector<std::pair<const Tally::FindingKey*, Tally::FindingEntry*>> ordered;
     for (auto& [key, entry] : tally.findings) ordered.emplace_back(&key, &entry);
-    // std::sort is not stable: sorted by key first, it gets the order the findings once had (a map
-    // by "kind\nkey" text), so that any tie comes out as before.
-    std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) { return *a.first < *b.first; });
-    std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) { return a.second->first < b.second->first; });
+    // In the order they were first found; a tie (none is expected: positions differ per report)
+    // falls back on the order the findings once had, a map by "kind\nkey" text.
+    std::sort(ordered.begin(), ordered.end(), [](auto a, auto b) {
+        if (a.second->first != b.second->first) return a.second->first < b.second->first;
+        return *a.first < *b.first;
+    });
     for (const auto& [key, entry] : ordered) {
         entry->report.schedule = schedule_token(scenario, options.params, options.time_model, *entry->witness);
         add_finding(entry->report, *entry->witness, false);

@@ -95,8 +95,6 @@ void Detectors::on_read(ObjectId variable, const std::string& name, const Access
         } else {
             read_values_[read->value].assign(value);
         }
-    } else if (read->value != no_value) {
-        read_values_[read->value].clear();  // (describing was switched off: the value passed is empty)
     }
 }
 

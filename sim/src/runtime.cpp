@@ -552,11 +552,11 @@ void Runtime::find_wait_cycle() {
         if (task->done()) continue;
         const auto& reason = task->waiting_;
         if (reason.task) {
-            waits_for[task->id()] = {*reason.task, "awaits " + tasks_[*reason.task]->name()};
+            waits_for[task->id()] = {*reason.task, "awaits " + task_name(*reason.task)};
         } else if (reason.object != no_object) {
             if (auto holder = lock_holder(reason.object))
                 waits_for[task->id()] = {
-                    *holder, "wants '" + object_name(reason.object) + "' held by " + tasks_[*holder]->name()};
+                    *holder, "wants '" + object_name(reason.object) + "' held by " + task_name(*holder)};
         }
     }
     for (const auto& [start, edge] : waits_for) {
@@ -567,7 +567,7 @@ void Runtime::find_wait_cycle() {
             auto seen = std::find(path.begin(), path.end(), at);
             if (seen != path.end()) {
                 if (seen != path.begin()) break;  // a cycle not through `start`: found from its own start
-                for (auto id : path) result_.wait_cycle.push_back(tasks_[id]->name() + " " + waits_for.at(id).second);
+                for (auto id : path) result_.wait_cycle.push_back(task_name(id) + " " + waits_for.at(id).second);
                 return;
             }
             path.push_back(at);
@@ -583,7 +583,7 @@ std::string Runtime::wait_text(const detail::WaitReason& reason) const {
     }
     text += reason.what;
     if (reason.kind && reason.object != no_object) text += " '" + object_name(reason.object) + "'";
-    if (reason.task) text += " " + tasks_[*reason.task]->name();
+    if (reason.task) text += " " + task_name(*reason.task);
     if (reason.until_ns >= 0) text += " " + format_seconds(reason.until_ns);
     return text;
 }
@@ -594,7 +594,8 @@ void Runtime::describe_deadlock() {
         if (task->done()) continue;
         std::string waits_on = wait_text(task->waiting_);
         if (auto state = describe_object(task->waiting_.object); !state.empty()) waits_on += " (" + state + ")";
-        result_.blocked.push_back(BlockedTask{task->id(), task->name(), task->waiting_.object, std::move(waits_on)});
+        result_.blocked.push_back(
+            BlockedTask{task->id(), task_name(task->id()), task->waiting_.object, std::move(waits_on)});
     }
 }
 

@@ -38,7 +38,8 @@ public:
 
     void set_task_names(const std::vector<TaskInfo>* tasks) { tasks_ = tasks; }
     /// Without descriptions a detection carries its key only (exploring: the witness's replay
-    /// describes it), which spares formatting a message per execution.
+    /// describes it), which spares formatting a message per execution. Set before the
+    /// execution's first access (Runtime::start).
     void set_describe(bool describe) { describe_ = describe; }
     /// Appends the execution's detections to `out`, empty, trading storage with it. (Called at
     /// its end: should more follow, they are still de-duplicated against the taken ones by ids,
@@ -120,9 +121,8 @@ private:
 
     const std::vector<TaskInfo>* tasks_ = nullptr;
     bool describe_ = true;
-    std::vector<History> histories_;
-    std::vector<std::string>
-        read_values_;  // see Read::value                                // by ObjectId: ids are small and dense
+    std::vector<History> histories_;        // by ObjectId: ids are small and dense
+    std::vector<std::string> read_values_;  // see Read::value
     std::map<std::pair<ObjectId, ObjectId>, LockEdge> lock_edges_;  // (held, requested) -> first seen
     std::vector<CompactKey> seen_;                                  // sorted
     // (hash of key, index in found_), sorted, once found_ outgrows scan_limit: text-level
