@@ -318,6 +318,8 @@ struct Tally {
     std::uint64_t executions = 0;
     std::unordered_multimap<std::uint64_t, OutcomeEntry> outcomes;  // by outcome_hash
     std::unordered_map<FindingKey, FindingEntry, FindingHash, FindingEqual> findings;
+    // The findings met by an interned key, by its pointer: a repeat skips hashing the text.
+    std::unordered_map<const char*, FindingEntry*> by_interned_key;
     std::optional<std::pair<Position, Report>> error;  // a nondeterministic scenario
 
     /// Counts an execution. Moves `result` out only when it becomes some entry's witness, and
@@ -330,10 +332,20 @@ struct Tally {
         auto visit = [&](const ReportRef& report) {
             at.report = index++;
             const auto text = report.key.empty() ? report.message : report.key;
-            auto found = findings.find(FindingRef{report.kind, text});
-            const bool added = found == findings.end();
-            if (added) found = findings.try_emplace(FindingKey{report.kind, std::string(text)}).first;
-            auto& entry = found->second;
+            FindingEntry* known = nullptr;
+            if (report.interned) {
+                auto met = by_interned_key.find(report.key.data());
+                if (met != by_interned_key.end()) known = met->second;
+            }
+            bool added = false;
+            if (!known) {
+                auto found = findings.find(FindingRef{report.kind, text});
+                added = found == findings.end();
+                if (added) found = findings.try_emplace(FindingKey{report.kind, std::string(text)}).first;
+                known = &found->second;
+                if (report.interned) by_interned_key.emplace(report.key.data(), known);
+            }
+            auto& entry = *known;
             const auto count = added ? 0 : entry.report.count;
             if (added || at < entry.first) {
                 entry.report = Report{report.kind, std::string(report.message), {}, seed, 1, std::string(report.key)};

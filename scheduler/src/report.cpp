@@ -22,7 +22,7 @@ std::string to_string(ReportKind kind) {
 
 namespace {
 std::string task_name(const ExecutionResult& result, std::optional<TaskId> task) {
-    return task ? result.tasks.at(*task).name : "a loop callback";
+    return task ? std::string(result.tasks.at(*task).name) : "a loop callback";
 }
 }  // namespace
 
@@ -46,7 +46,7 @@ void visit_execution_reports(const ExecutionResult& result, const std::function<
             std::vector<std::string> names;
             for (auto id : result.last_running) {
                 const auto& name = result.tasks.at(id).name;
-                if (std::find(names.begin(), names.end(), name) == names.end()) names.push_back(name);
+                if (std::find(names.begin(), names.end(), name) == names.end()) names.emplace_back(name);
             }
             std::string repeating;
             for (const auto& name : names) repeating += (repeating.empty() ? "" : ", ") + name;
@@ -70,11 +70,11 @@ void visit_execution_reports(const ExecutionResult& result, const std::function<
         const ReportKind kind = name == "lost_update" ? ReportKind::lost_update
                                 : name == "data_race" ? ReportKind::data_race
                                                       : ReportKind::lock_order;
-        visit({kind, detection.message, detection.key});
+        visit({kind, detection.message, detection.key, true});
     }
     if (!result.leaked.empty() && result.verdict == Verdict::completed) {
         std::string names;
-        for (auto id : result.leaked) names += (names.empty() ? "" : ", ") + result.tasks.at(id).name;
+        for (auto id : result.leaked) (names += names.empty() ? "" : ", ") += result.tasks.at(id).name;
         visit({ReportKind::task_leak, "still pending when the scenario body returned: " + names, {}});
     }
 }

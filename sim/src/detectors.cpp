@@ -1,14 +1,35 @@
-#include <functional>
+#include <cstdint>
 
 #include <fmt/format.h>
 
 #include <interleave/detail/detectors.hpp>
+#include <interleave/detail/interned.hpp>
 
 namespace interleave::detail {
 
-const std::string& Detectors::task_name(TaskId task) const {
-    static const std::string unknown = "?";
-    return tasks_ && task < tasks_->size() ? (*tasks_)[task].name : unknown;
+std::string_view Detectors::task_name(TaskId task) const {
+    return tasks_ && task < tasks_->size() ? std::string_view((*tasks_)[task].name) : std::string_view("?");
+}
+
+std::string_view Detectors::interned_task_name(TaskId task) {
+    if (task >= task_names_.size()) task_names_.resize(task + 1);
+    auto& name = task_names_[task];
+    if (name.data() == nullptr) name = intern(task_name(task));
+    return name;
+}
+
+std::string_view Detectors::interned_object_name(ObjectId object, const std::string& name) {
+    if (object >= object_names_.size()) object_names_.resize(object + 1);
+    auto& interned = object_names_[object];
+    if (interned.data() == nullptr) interned = intern(name);
+    return interned;
+}
+
+std::size_t Detectors::NamedKeyHash::operator()(const NamedKey& key) const {
+    std::size_t hash = static_cast<std::size_t>(key.kind);
+    for (const char* part : {key.object, key.first, key.second})
+        hash = (hash ^ reinterpret_cast<std::uintptr_t>(part)) * 0x9E3779B97F4A7C15ULL;
+    return hash ^ (hash >> 29);
 }
 
 void Detectors::clear() {
@@ -22,39 +43,25 @@ void Detectors::clear() {
     read_values_.clear();
     lock_edges_.clear();
     seen_.clear();
-    key_hashes_.clear();
+    found_keys_.clear();
     found_.clear();
+    task_names_.clear();
+    object_names_.clear();
 }
 
-std::string Detectors::key_text(std::initializer_list<std::string_view> parts) {
-    std::size_t size = parts.size() - 1;  // the separating spaces
-    for (auto part : parts) size += part.size();
-    std::string text(size, ' ');
-    char* out = text.data();
-    bool first = true;
-    for (auto part : parts) {
-        if (!first) ++out;  // past a separating space
-        out = std::copy(part.begin(), part.end(), out);
-        first = false;
+std::string_view Detectors::key_of(Kind kind, std::string_view object, std::string_view first,
+                                   std::string_view second) {
+    if (second.data() < first.data()) std::swap(first, second);
+    auto [entry, added] = keys_.try_emplace(NamedKey{kind, object.data(), first.data(), second.data()});
+    if (added) {
+        if (second < first) std::swap(first, second);
+        const std::string_view kind_name = kind == Kind::data_race     ? "data_race"
+                                           : kind == Kind::lost_update ? "lost_update"
+                                                                       : "lock_order";
+        entry->second = intern(kind == Kind::lock_order ? fmt::format("{} {} {}", kind_name, first, second)
+                                                        : fmt::format("{} {} {} {}", kind_name, object, first, second));
     }
-    return text;
-}
-
-bool Detectors::first_with_text(const std::string& text) {
-    if (key_hashes_.empty()) {
-        if (found_.size() < scan_limit)
-            return std::none_of(found_.begin(), found_.end(), [&](const Detection& d) { return d.key == text; });
-        for (std::size_t i = 0; i < found_.size(); ++i)
-            key_hashes_.emplace_back(std::hash<std::string>{}(found_[i].key), i);
-        std::sort(key_hashes_.begin(), key_hashes_.end());
-    }
-    const std::pair<std::size_t, std::size_t> entry{std::hash<std::string>{}(text), found_.size()};
-    auto it = std::lower_bound(key_hashes_.begin(), key_hashes_.end(), entry.first,
-                               [](const auto& indexed, std::size_t hash) { return indexed.first < hash; });
-    for (; it != key_hashes_.end() && it->first == entry.first; ++it)
-        if (found_[it->second].key == text) return false;
-    key_hashes_.insert(it, entry);
-    return true;
+    return entry->second;
 }
 
 void Detectors::race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
@@ -62,12 +69,13 @@ void Detectors::race(ObjectId variable, const std::string& name, const Stamp& ea
     // One report per variable and pair of tasks, whichever accesses and order show it first.
     const CompactKey compact{Kind::data_race, variable, std::min(earlier.task, now.task),
                              std::max(earlier.task, now.task)};
-    const auto& first = task_name(earlier.task);
-    const auto& second = task_name(now.task);
+    const auto first = task_name(earlier.task);
+    const auto second = task_name(now.task);
     add(
         compact, "data_race",
         [&] {
-            return key_text({"data_race", name, std::min(first, second), std::max(first, second)});
+            return key_of(Kind::data_race, interned_object_name(variable, name), interned_task_name(earlier.task),
+                          interned_task_name(now.task));
         },
         [&] {
             const bool by_timing = earlier.time_ns != now.time_ns;
@@ -118,12 +126,13 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
         const TaskId overwriter = history.last_write.task;
         const CompactKey compact{Kind::lost_update, variable, std::min(at.task, overwriter),
                                  std::max(at.task, overwriter)};
-        const auto& writer = task_name(at.task);
-        const auto& overwritten = task_name(overwriter);
+        const auto writer = task_name(at.task);
+        const auto overwritten = task_name(overwriter);
         add(
             compact, "lost_update",
             [&] {
-                return key_text({"lost_update", name, std::min(writer, overwritten), std::max(writer, overwritten)});
+                return key_of(Kind::lost_update, interned_object_name(variable, name), interned_task_name(at.task),
+                              interned_task_name(overwriter));
             },
             [&] {
                 return fmt::format(
@@ -157,7 +166,8 @@ void Detectors::on_lock_request(ObjectId lock, const std::string& lock_name, Tas
         add(
             compact, "lock_order",
             [&] {
-                return key_text({"lock_order", std::min(held_name, lock_name), std::max(held_name, lock_name)});
+                return key_of(Kind::lock_order, {}, interned_object_name(held_id, held_name),
+                              interned_object_name(lock, lock_name));
             },
             [&] {
                 return fmt::format(

@@ -38,7 +38,7 @@ void Lock::release() {
 std::string Lock::describe() const {
     std::string text = locked_ ? "held" : "free";
     const auto& runtime = Runtime::current();
-    if (auto holder = runtime.lock_holder(id()); locked_ && holder) text += " by " + runtime.task(*holder)->name();
+    if (auto holder = runtime.lock_holder(id()); locked_ && holder) (text += " by ") += runtime.task(*holder)->name();
     auto waiting = waiters_.size();
     if (waiting) text += ", " + std::to_string(waiting) + " waiting";
     return text;

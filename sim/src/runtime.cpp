@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include <interleave/clock.hpp>
+#include <interleave/detail/interned.hpp>
 #include <interleave/detail/object_base.hpp>
 #include <interleave/runtime.hpp>
 
@@ -67,7 +68,7 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     loose_created_ = 0;
 }
 
-const std::string& detail::TaskState::name() const { return Runtime::current().task_name(id()); }
+std::string_view detail::TaskState::name() const { return Runtime::current().task_name(id()); }
 
 Runtime& Runtime::current() {
     if (!current_runtime) throw std::logic_error("interleave: no Runtime is running on this thread");
@@ -114,7 +115,7 @@ void Runtime::finish_into(ExecutionResult& result) {
 TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name) {
     auto id = state->id();
     result_.tasks.push_back(TaskInfo{id, {}, state->parent()});
-    auto& kept = result_.tasks.back().name;
+    auto& kept = result_.tasks.back().name;  // interned: a generated name is interned once
     if (name.empty()) {
         // (function names are literals: a view of one stays valid)
         const std::string_view base =
@@ -124,13 +125,14 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
         if (counted == task_names_.end()) counted = task_names_.insert(task_names_.end(), {base, 0, {}});
         const auto number = static_cast<std::size_t>(++counted->count);
         if (counted->names.size() < number)  // spelled once, for every later execution
-            counted->names.push_back(std::string(base) + '#' + std::to_string(number));
+            counted->names.push_back(detail::intern(std::string(base) + '#' + std::to_string(number)));
         kept = counted->names[number - 1];
+        detectors_.name_task(id, counted->names[number - 1]);
     } else {
-        kept = name;
+        kept = detail::intern(name);
     }
     tasks_.push_back(std::move(state));
-    if (recording()) record("spawn", no_object, result_.tasks.back().name);
+    if (recording()) record("spawn", no_object, std::string(result_.tasks.back().name));
     access_derived(tasks_.back()->key_, 2, AccessKind::write);  // the child's first step reads it
     return id;
 }
@@ -552,11 +554,11 @@ void Runtime::find_wait_cycle() {
         if (task->done()) continue;
         const auto& reason = task->waiting_;
         if (reason.task) {
-            waits_for[task->id()] = {*reason.task, "awaits " + task_name(*reason.task)};
+            waits_for[task->id()] = {*reason.task, "awaits " + std::string(task_name(*reason.task))};
         } else if (reason.object != no_object) {
             if (auto holder = lock_holder(reason.object))
                 waits_for[task->id()] = {
-                    *holder, "wants '" + object_name(reason.object) + "' held by " + task_name(*holder)};
+                    *holder, "wants '" + object_name(reason.object) + "' held by " + std::string(task_name(*holder))};
         }
     }
     for (const auto& [start, edge] : waits_for) {
@@ -567,7 +569,7 @@ void Runtime::find_wait_cycle() {
             auto seen = std::find(path.begin(), path.end(), at);
             if (seen != path.end()) {
                 if (seen != path.begin()) break;  // a cycle not through `start`: found from its own start
-                for (auto id : path) result_.wait_cycle.push_back(task_name(id) + " " + waits_for.at(id).second);
+                for (auto id : path) result_.wait_cycle.push_back(std::string(task_name(id)) + " " + waits_for.at(id).second);
                 return;
             }
             path.push_back(at);
@@ -583,7 +585,7 @@ std::string Runtime::wait_text(const detail::WaitReason& reason) const {
     }
     text += reason.what;
     if (reason.kind && reason.object != no_object) text += " '" + object_name(reason.object) + "'";
-    if (reason.task) text += " " + task_name(*reason.task);
+    if (reason.task) (text += ' ') += task_name(*reason.task);
     if (reason.until_ns >= 0) text += " " + format_seconds(reason.until_ns);
     return text;
 }
@@ -595,7 +597,7 @@ void Runtime::describe_deadlock() {
         std::string waits_on = wait_text(task->waiting_);
         if (auto state = describe_object(task->waiting_.object); !state.empty()) waits_on += " (" + state + ")";
         result_.blocked.push_back(
-            BlockedTask{task->id(), task_name(task->id()), task->waiting_.object, std::move(waits_on)});
+            BlockedTask{task->id(), std::string(task_name(task->id())), task->waiting_.object, std::move(waits_on)});
     }
 }
 

@@ -11,12 +11,28 @@ std::map<std::string, Scenario, std::less<>>& registry() {
     return scenarios;
 }
 thread_local const Params* running_params = nullptr;
+/// The last parameter looked up in this execution: scenarios read one in loop conditions, by a
+/// literal name, and the parameters do not change while it runs.
+struct ParamMemo {
+    bool valid = false;
+    std::string name;  // a copy: a name's buffer may be reused for another
+    std::int64_t fallback = 0;
+    std::int64_t value = 0;
+};
+thread_local ParamMemo last_param;
 }  // namespace
 
 std::int64_t param(std::string_view name, std::int64_t fallback) {
     if (!running_params) return fallback;
+    auto& memo = last_param;
+    if (memo.valid && memo.fallback == fallback && memo.name == name) return memo.value;
     auto it = running_params->find(name);
-    return it == running_params->end() ? fallback : it->second;
+    const auto value = it == running_params->end() ? fallback : it->second;
+    memo.valid = true;
+    memo.name.assign(name);
+    memo.fallback = fallback;
+    memo.value = value;
+    return value;
 }
 
 bool register_scenario(Scenario scenario) {
@@ -54,9 +70,13 @@ void execute_into(ExecutionResult& result, const Scenario& scenario, const Param
                   const RuntimeOptions& options) {
     const Params* previous = running_params;
     running_params = &params;
+    last_param.valid = false;
     struct Restore {
         const Params* previous;
-        ~Restore() { running_params = previous; }
+        ~Restore() {
+            running_params = previous;
+            last_param.valid = false;
+        }
     } restore{previous};
     // One runtime per thread, restarted for each execution: its containers keep their storage.
     // A nested execute() (a scenario that runs one) gets a runtime of its own.

@@ -5,6 +5,7 @@
 
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/explorer.hpp>
+#include <interleave/scheduler/random_walk.hpp>
 
 namespace interleave {
 namespace {
@@ -50,6 +51,32 @@ TEST(LostUpdate, AReadModifyWriteAcrossAnAwaitLosesTheOtherWrite) {
     EXPECT_NE(found[0].find("read_await_write#"), std::string::npos) << found[0];
     EXPECT_NE(found[0].find("wrote x=1 from its read at step"), std::string::npos) << found[0];
     EXPECT_NE(found[0].find("overwriting read_await_write#"), std::string::npos) << found[0];
+}
+
+TEST(LostUpdate, EveryExecutionGivesTheFindingOneInternedKeyThatOutlivesIt) {
+    Scenario scenario{"minimal", "", "", {}, false, lost_update_body};
+    std::vector<ExecutionResult> kept;
+    for (std::uint64_t seed = 1; seed <= 40; ++seed) {
+        RandomWalkStrategy walk;
+        walk.set_seed(seed);
+        walk.begin_execution();
+        auto result = execute(scenario, {}, walk, RuntimeOptions{});
+        for (const auto& detection : result.detections)
+            if (detection.kind == "lost_update") {
+                kept.push_back(std::move(result));
+                break;
+            }
+    }
+    ASSERT_GE(kept.size(), 2u) << "the random walk should lose an update in some of 40 executions";
+    const auto key = [](const ExecutionResult& result) {
+        for (const auto& detection : result.detections)
+            if (detection.kind == "lost_update") return detection.key;
+        return std::string_view();
+    };
+    // Read after later executions reused the runtime: keys and task names stay valid.
+    EXPECT_EQ(key(kept.front()), "lost_update x read_await_write#1 read_await_write#2");
+    EXPECT_EQ(kept.front().tasks.at(1).name, "read_await_write#1");
+    for (const auto& result : kept) EXPECT_EQ(key(result).data(), key(kept.front()).data()) << "one copy";
 }
 
 TEST(LostUpdate, AReadModifyWriteWithoutSuspensionIsNone) {

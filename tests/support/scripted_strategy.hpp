@@ -39,7 +39,7 @@ public:
     std::size_t choose(std::span<const Candidate> candidates) override {
         auto& runtime = Runtime::current();
         offered_.clear();
-        for (const auto& candidate : candidates) offered_.push_back(runtime.task(candidate.task)->name());
+        for (const auto& candidate : candidates) offered_.emplace_back(runtime.task(candidate.task)->name());
         std::size_t pick = 0;
         if (!script_.empty()) {
             auto it = std::find(offered_.begin(), offered_.end(), script_.front());
@@ -87,7 +87,7 @@ inline bool take_steps(Runtime& runtime, int n) {
 inline std::vector<std::string> step_names(const ExecutionResult& result) {
     std::vector<std::string> names;
     for (const auto& event : result.events)
-        if (event.op == "step" && event.task) names.push_back(result.tasks.at(*event.task).name);
+        if (event.op == "step" && event.task) names.emplace_back(result.tasks.at(*event.task).name);
     return names;
 }
 

@@ -87,7 +87,7 @@ void report_verdict(const ExecutionResult& result) {
         case Verdict::uncaught_exception: spdlog::error("the scenario raised {}", result.error); break;
     }
     for (const auto& violation : result.violations) {
-        std::string task = violation.task ? result.tasks.at(*violation.task).name : "the loop";
+        const std::string_view task = violation.task ? result.tasks.at(*violation.task).name : "the loop";
         spdlog::error("invariant violated in {} at step {}: {}", task, violation.step, violation.message);
     }
 }

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -30,7 +31,7 @@ std::string to_string(Verdict verdict);
 
 struct TaskInfo {
     TaskId id;
-    std::string name;
+    std::string_view name;  // interned (detail::intern): it outlives the result
     std::optional<TaskId> parent;
 };
 
@@ -60,8 +61,10 @@ struct Violation {
 
 /// What the runtime's detectors found in one execution (lost_update, data_race, lock_order).
 struct Detection {
-    std::string kind;
-    std::string key;      // identifies the same finding in another execution: no step numbers
+    std::string_view kind;  // a literal: "data_race", "lost_update", "lock_order"
+    // Identifies the same finding in another execution (no step numbers). Interned
+    // (detail::intern): it outlives the result, and equal keys are one pointer.
+    std::string_view key;
     std::string message;  // names tasks, objects, steps and values
 };
 

@@ -115,7 +115,7 @@ public:
     detail::TypedTaskState<T>* spawn(Task<T> task, std::string_view name = {});
     detail::TaskState* current_task() const { return current_task_; }
     detail::TaskState* task(TaskId id) const { return tasks_.at(id).get(); }
-    const std::string& task_name(TaskId id) const { return result_.tasks.at(id).name; }
+    std::string_view task_name(TaskId id) const { return result_.tasks.at(id).name; }
     const detail::ContextPtr& current_context() const { return current_context_; }
     /// ContextVar.set: replaces the running task's (or callback's) context.
     void set_current_context(detail::ContextPtr context) {
@@ -251,7 +251,7 @@ private:
     struct TaskNames {
         std::string_view base;           // a coroutine function's name
         int count;                       // its tasks in this execution
-        std::vector<std::string> names;  // "<base>#<n>", kept across executions
+        std::vector<std::string_view> names;  // "<base>#<n>", interned once for every later execution
     };
     std::vector<TaskNames> task_names_;  // few functions: a vector
     std::vector<std::unique_ptr<detail::FutureBase>> kept_futures_;

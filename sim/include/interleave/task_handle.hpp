@@ -7,6 +7,7 @@
 // state that outlives it (STYLE.md habit 4).
 #include <coroutine>
 #include <string>
+#include <string_view>
 
 #include <interleave/detail/await_future.hpp>
 #include <interleave/errors.hpp>
@@ -25,7 +26,7 @@ public:
     TaskHandle(const TaskHandle<U>& other) : state_(other.state()) {}  // NOLINT: any handle views as TaskHandle<>
 
     TaskId id() const { return state_->id(); }
-    const std::string& name() const { return state_->name(); }
+    std::string_view name() const { return state_->name(); }
     bool done() const { return state_->observe_done(); }
     bool cancelled() const { return state_->observe_cancelled(); }
     /// Task.cancel(): request cancellation; false when already done.

@@ -40,7 +40,7 @@ FutureBase& future_of(const Future<T>& future) {
 }
 template <class T>
 std::string name_of(const TaskHandle<T>& task) {
-    return task.name();
+    return std::string(task.name());
 }
 template <class T>
 std::string name_of(const Future<T>&) {
@@ -203,7 +203,7 @@ Task<T> shield(TaskHandle<T> inner) {
     outer->add_done_callback([state, inner_done] {
         if (!state->done()) state->remove_done_callback(inner_done);
     });
-    const std::string waiting_for = "shield " + inner.name();
+    const std::string waiting_for = "shield " + std::string(inner.name());
     detail::FutureAwaiter outer_done(*outer, detail::WaitReason::described(waiting_for));
     co_await outer_done;
     co_return inner.result();

@@ -44,6 +44,7 @@ struct ReportRef {
     ReportKind kind;
     std::string_view message;
     std::string_view key;  // empty: the message
+    bool interned = false;  // the key is interned (detail::intern): equal keys are one pointer
 };
 /// The reports of execution_reports, in the same order, without copying a detection's message
 /// and key: the explorer visits every execution and keeps few of them.

@@ -13,6 +13,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -37,17 +38,21 @@ public:
                          const std::vector<std::pair<ObjectId, std::string>>& held);
 
     void set_task_names(const std::vector<TaskInfo>* tasks) { tasks_ = tasks; }
+    /// Tells a task's name, interned, to spare looking it up (generated names are interned).
+    void name_task(TaskId task, std::string_view interned) {
+        if (task >= task_names_.size()) task_names_.resize(task + 1);
+        task_names_[task] = interned;
+    }
     /// Without descriptions a detection carries its key only (exploring: the witness's replay
     /// describes it), which spares formatting a message per execution. Set before the
     /// execution's first access (Runtime::start).
     void set_describe(bool describe) { describe_ = describe; }
     /// Appends the execution's detections to `out`, empty, trading storage with it. (Called at
-    /// its end: should more follow, they are still de-duplicated against the taken ones by ids,
-    /// no longer by text.)
+    /// its end.)
     void take_into(std::vector<Detection>& out) {
         std::swap(found_, out);
         found_.clear();
-        key_hashes_.clear();  // they index found_
+        found_keys_.clear();
     }
     /// Forgets everything, as newly constructed, keeping storage for the next execution.
     void clear();
@@ -82,7 +87,6 @@ private:
         std::string to_name;
     };
     /// A detection's identity in ids rather than text, so a repeat costs no formatting.
-    /// Names are fixed per id, so a seen compact key implies its text was seen too.
     enum class Kind : std::uint32_t { data_race, lost_update, lock_order };
     struct CompactKey {
         Kind kind;
@@ -91,33 +95,48 @@ private:
         std::uint32_t second;
         auto operator<=>(const CompactKey&) const = default;
     };
+    /// A detection's identity in interned names (an unordered pair, in pointer order): it
+    /// holds across executions, where ids may name other tasks.
+    struct NamedKey {
+        Kind kind;
+        const char* object;  // lock order: null
+        const char* first;
+        const char* second;
+        bool operator==(const NamedKey&) const = default;
+    };
+    struct NamedKeyHash {
+        std::size_t operator()(const NamedKey& key) const;
+    };
 
-    const std::string& task_name(TaskId task) const;
+    std::string_view task_name(TaskId task) const;
+    /// Interned names, looked up once per execution and id.
+    std::string_view interned_task_name(TaskId task);
+    std::string_view interned_object_name(ObjectId object, const std::string& name);
+    /// The interned key text "kind object first second" (names in text order; lock order has
+    /// no object), built the first time this thread meets the combination.
+    std::string_view key_of(Kind kind, std::string_view object, std::string_view first, std::string_view second);
     History& history_of(ObjectId variable) {
         if (variable >= histories_.size()) histories_.resize(variable + 1);
         return histories_[variable];
     }
     void race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
               const AccessContext& now, const char* now_kind);
-    static std::string key_text(std::initializer_list<std::string_view> parts);
     /// Adds the detection unless this execution has it: first by `compact`, then (first
-    /// occurrence of it only) by the text `key()` builds, as different ids may share names.
-    /// `describe` formats its message.
+    /// occurrence of it only) by the interned key `key()` returns, as different ids may share
+    /// names. `describe` formats its message.
     template <class Key, class Describe>
-    void add(const CompactKey& compact, const char* kind, Key&& key, Describe&& describe) {
+    void add(const CompactKey& compact, std::string_view kind, Key&& key, Describe&& describe) {
         if (seen_.empty()) seen_.reserve(8);  // an execution usually finds a few: one allocation
         auto seen = std::lower_bound(seen_.begin(), seen_.end(), compact);
         if (seen != seen_.end() && *seen == compact) return;
         seen_.insert(seen, compact);
-        std::string text = key();
-        if (!first_with_text(text)) return;
-        if (found_.empty()) found_.reserve(8);  // an execution usually finds a few: one allocation
-        found_.push_back(Detection{kind, std::move(text), describe_ ? describe() : std::string()});
+        const std::string_view text = key();
+        auto found = std::lower_bound(found_keys_.begin(), found_keys_.end(), text.data());
+        if (found != found_keys_.end() && *found == text.data()) return;  // interned: same text, same pointer
+        found_keys_.insert(found, text.data());
+        if (found_.empty()) found_.reserve(8);
+        found_.push_back(Detection{kind, text, describe_ ? describe() : std::string()});
     }
-    /// Whether no detection so far has key `text` (indexing it as the next one if the index is on).
-    bool first_with_text(const std::string& text);
-    /// Up to this many detections, first_with_text scans found_; beyond, it indexes hashes.
-    static constexpr std::size_t scan_limit = 16;
 
     const std::vector<TaskInfo>* tasks_ = nullptr;
     bool describe_ = true;
@@ -125,10 +144,11 @@ private:
     std::vector<std::string> read_values_;  // see Read::value
     std::map<std::pair<ObjectId, ObjectId>, LockEdge> lock_edges_;  // (held, requested) -> first seen
     std::vector<CompactKey> seen_;                                  // sorted
-    // (hash of key, index in found_), sorted, once found_ outgrows scan_limit: text-level
-    // de-duplication without a string set
-    std::vector<std::pair<std::size_t, std::size_t>> key_hashes_;
+    std::vector<const char*> found_keys_;                           // found_'s keys, sorted
     std::vector<Detection> found_;
+    std::vector<std::string_view> task_names_;    // by TaskId, interned; empty: not looked up yet
+    std::vector<std::string_view> object_names_;  // by ObjectId, the same
+    std::unordered_map<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
 };
 
 }  // namespace interleave::detail

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 #include <vector>
 
@@ -53,7 +54,7 @@ public:
 
     TaskId id() const { return id_; }
     /// Its name, kept once, in the running execution's task list (Runtime::task_name).
-    const std::string& name() const;
+    std::string_view name() const;
     std::optional<TaskId> parent() const { return parent_; }
 
     /// asyncio Task.cancel(): forwards to the awaited future, else cancels at the next step.
