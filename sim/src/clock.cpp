@@ -26,8 +26,7 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> frame) {
     auto* task = runtime.current_task();
     const std::int64_t deadline = runtime.now_ns() + delay_;
     if (runtime.recording()) runtime.record("sleep", no_object, format_seconds(delay_));
-    timer_ = runtime.call_at(
-        deadline, [future = &future_] { detail::release_waiter(*future); }, runtime.current_context(), task);
+    timer_ = runtime.call_at(deadline, detail::LoopCallback::release_waiter(&future_), nullptr, task);
     runtime.suspend_on(future_, frame, detail::WaitReason::sleeping_until(deadline));
     task->sleep_timer_ = timer_.seq;
     task->sleep_deadline_ = deadline;

@@ -32,8 +32,9 @@ void FutureBase::set_exception(std::exception_ptr error) {
 
 std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add(Callback{0, task, {}, {}}); }
 
-std::uint64_t FutureBase::add_done_callback(std::function<void()> callback) {
-    return add(Callback{0, nullptr, std::move(callback), Runtime::current().current_context()});
+std::uint64_t FutureBase::add_done_callback(LoopCallback callback) {
+    auto context = callback.runs_user_code() ? Runtime::current().current_context() : nullptr;
+    return add(Callback{0, nullptr, std::move(callback), std::move(context)});
 }
 
 std::uint64_t FutureBase::add(Callback callback) {

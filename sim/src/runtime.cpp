@@ -155,7 +155,7 @@ void Runtime::push_ready(const Handle& handle) {
     ready_.push_back(handle);
 }
 
-Runtime::Handle Runtime::callback_handle(std::function<void()> function, detail::ContextPtr context,
+Runtime::Handle Runtime::callback_handle(detail::LoopCallback function, detail::ContextPtr context,
                                          detail::VectorClock clock, std::uint64_t timer_seq) {
     std::uint32_t slot;
     if (free_callbacks_.empty()) {
@@ -169,16 +169,16 @@ Runtime::Handle Runtime::callback_handle(std::function<void()> function, detail:
     return Handle{nullptr, slot, timer_seq};
 }
 
-void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr context) {
+void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr context) {
     call_soon(std::move(callback), std::move(context), clock());
 }
 
-void Runtime::call_soon(std::function<void()> callback, detail::ContextPtr context, detail::VectorClock clock) {
+void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr context, detail::VectorClock clock) {
     if (tearing_down_) return;
     push_ready(callback_handle(std::move(callback), std::move(context), std::move(clock), 0));
 }
 
-TimerHandle Runtime::call_at(std::int64_t when, std::function<void()> callback, detail::ContextPtr context,
+TimerHandle Runtime::call_at(std::int64_t when, detail::LoopCallback callback, detail::ContextPtr context,
                              detail::TaskState* sleeper) {
     TimerHandle timer{when, next_timer_seq_++};
     if (tearing_down_) return timer;
@@ -312,7 +312,8 @@ void Runtime::run_handle(Handle handle) {
         }
     }
     current_task_ = nullptr;
-    current_context_ = callback.context ? std::move(callback.context) : std::make_shared<detail::ContextData>();
+    if (callback.function.runs_user_code())  // (the runtime's own callbacks read no context)
+        current_context_ = callback.context ? std::move(callback.context) : std::make_shared<detail::ContextData>();
     current_clock_ = &callback.clock;
     callback.function();
     current_clock_ = nullptr;

@@ -35,6 +35,7 @@ public:
 
 private:
     friend GatherState* start_gather(std::vector<TaskState*>, bool);
+    friend class LoopCallback;  // runs child_done as a child's done callback
     void child_done(TaskState* child);
     std::vector<TaskState*> children_;  // one per argument; duplicates share a task
     std::size_t unique_ = 0;

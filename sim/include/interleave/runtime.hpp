@@ -21,6 +21,7 @@
 #include <vector>
 
 #include <interleave/detail/detectors.hpp>
+#include <interleave/detail/loop_callback.hpp>
 #include <interleave/detail/ready_queue.hpp>
 #include <interleave/detail/task_state.hpp>
 #include <interleave/detail/vector_clock.hpp>
@@ -127,11 +128,11 @@ public:
     void schedule_step(detail::TaskState* task);
     /// Makes `task` ready because of a completion whose happens-before is `cause`.
     void schedule_step(detail::TaskState* task, const detail::VectorClock& cause);
-    void call_soon(std::function<void()> callback, detail::ContextPtr context);
+    void call_soon(detail::LoopCallback callback, detail::ContextPtr context);
     /// A callback that happens after whatever `clock` has seen (a future's completion).
-    void call_soon(std::function<void()> callback, detail::ContextPtr context, detail::VectorClock clock);
+    void call_soon(detail::LoopCallback callback, detail::ContextPtr context, detail::VectorClock clock);
     /// `sleeper`: the task this timer wakes from sleep(d), a candidate in the relaxed time model.
-    TimerHandle call_at(std::int64_t when, std::function<void()> callback, detail::ContextPtr context,
+    TimerHandle call_at(std::int64_t when, detail::LoopCallback callback, detail::ContextPtr context,
                         detail::TaskState* sleeper = nullptr);
     void cancel_timer(TimerHandle timer);
 
@@ -204,7 +205,7 @@ private:
         std::uint64_t timer_seq = 0;
     };
     struct Callback {
-        std::function<void()> function;
+        detail::LoopCallback function;
         detail::ContextPtr context;
         detail::VectorClock clock;  // its happens-before (empty for timers: time is no sync)
     };
@@ -213,7 +214,7 @@ private:
         detail::TaskState* sleeper = nullptr;
     };
 
-    Handle callback_handle(std::function<void()> function, detail::ContextPtr context, detail::VectorClock clock,
+    Handle callback_handle(detail::LoopCallback function, detail::ContextPtr context, detail::VectorClock clock,
                            std::uint64_t timer_seq);
     void push_ready(const Handle& handle);
     TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <interleave/detail/context_data.hpp>
+#include <interleave/detail/loop_callback.hpp>
 #include <interleave/detail/vector_clock.hpp>
 
 namespace interleave::detail {
@@ -38,7 +39,7 @@ public:
     /// Registers "resume this task" (Task.__wakeup). Returns an id for remove_done_callback.
     std::uint64_t add_wakeup(TaskState* task);
     /// Registers a plain callback, run as its own handle in the context current now.
-    std::uint64_t add_done_callback(std::function<void()> callback);
+    std::uint64_t add_done_callback(LoopCallback callback);
     void remove_done_callback(std::uint64_t id);
     /// The clock of whoever completed the future (joined with what join_clock added): an
     /// awaiter that sees the completion happens after it.
@@ -67,7 +68,7 @@ private:
     struct Callback {
         std::uint64_t id;
         TaskState* wake;
-        std::function<void()> function;
+        LoopCallback function;
         ContextPtr context;
     };
     std::uint64_t add(Callback callback);
