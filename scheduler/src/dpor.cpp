@@ -317,7 +317,9 @@ void DporStrategy::analyse_races() {
 
 void DporStrategy::reverse(std::size_t i, std::size_t j) {
     // v = notdep(i, E).j: what does not happen after i, in execution order, then j.
-    std::vector<std::size_t> v;
+    // (The three vectors are members: reverse runs several times per execution.)
+    auto& v = reverse_sequence_;
+    v.clear();
     for (std::size_t k = i + 1; k < events_.size(); ++k)
         if (k != j && !happens_before(i, k)) v.push_back(k);
     v.push_back(j);
@@ -325,7 +327,8 @@ void DporStrategy::reverse(std::size_t i, std::size_t j) {
     const std::size_t last = m - 1;
     // Happens-before within E'.v: between steps of notdep it is E's (a path through a step left
     // out would make the later one happen after i); into j it is recomputed.
-    std::vector<char> into_last(m, 0);
+    auto& into_last = reverse_into_last_;
+    into_last.assign(m, 0);
     for (std::size_t a = last; a-- > 0;) {
         bool before = dependent(events_[v[a]].step, events_[j].step);
         for (std::size_t c = a + 1; c < last && !before; ++c) before = into_last[c] && happens_before(v[a], v[c]);
@@ -356,7 +359,8 @@ void DporStrategy::reverse(std::size_t i, std::size_t j) {
     // insert[E'](v, wut(E')): follow the leftmost branch whose steps v can start with (a step
     // of v with nothing before it in v, or a step independent of all of v); a leaf there means
     // v is covered; otherwise what is left of v becomes a new branch.
-    std::vector<char> alive(m, 1);
+    auto& alive = reverse_alive_;
+    alive.assign(m, 1);
     Children* children = &node.wakeup;
     bool at_root = true;
     for (;;) {

@@ -187,6 +187,10 @@ private:
     Histories objects_;
     std::vector<std::uint32_t> all_clock_;       // joined over every event
     std::vector<std::uint32_t> frontier_clock_;  // joined over every event of earlier epochs
+    // reverse's working storage, kept between calls
+    std::vector<std::size_t> reverse_sequence_;
+    std::vector<char> reverse_into_last_;
+    std::vector<char> reverse_alive_;
 };
 
 }  // namespace interleave
