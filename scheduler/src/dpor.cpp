@@ -12,6 +12,15 @@ void join(std::vector<std::uint32_t>& into, const std::vector<std::uint32_t>& ot
     for (std::size_t i = 0; i < other.size(); ++i) into[i] = std::max(into[i], other[i]);
 }
 
+/// Joins `earlier`'s clock into `clock` unless `clock` already covers that event: then it
+/// covers its whole clock (clocks are only ever built by joining whole clocks), and the join
+/// would change nothing. Most dependencies of a step are already ordered before it.
+template <class Event>
+void join_unless_covered(std::vector<std::uint32_t>& clock, const Event& earlier) {
+    if (earlier.task < clock.size() && clock[earlier.task] >= earlier.tick) return;
+    join(clock, earlier.clock);
+}
+
 bool contains(const std::vector<std::uint64_t>& keys, std::uint64_t key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
@@ -75,7 +84,7 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         reached_split_ = true;
         split_depth_ = depth;
         if (!claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_)) {
-            path_.resize(depth);  // another worker's prefix: the search above moves on
+            path_.shorten(depth);  // another worker's prefix: the search above moves on
             throw PruneExecution();
         }
     }
@@ -89,7 +98,7 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
             pending_subtree_ = std::move(node.wakeup.front()->children);
         }
     } else {
-        key = choose_key(path_.emplace_back(), candidates, depth);
+        key = choose_key(path_.add(), candidates, depth);
         if (blocked_) {  // sleep-set blocked: every continuation repeats a trace explored elsewhere
             path_.pop_back();
             throw PruneExecution();
@@ -161,20 +170,13 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
     return node.wakeup.front()->step.task_key;
 }
 
-DporStrategy::ObjectHistory& DporStrategy::Histories::operator[](std::uint64_t key) {
-    for (;;) {
-        const std::size_t mask = slots_.size() - 1;
-        for (std::size_t at = static_cast<std::size_t>(key) & mask;; at = (at + 1) & mask) {
-            Slot& slot = slots_[at];
-            if (slot.generation == generation_ && slot.key == key) return histories_[slot.index];
-            if (slot.generation != generation_) {
-                if (2 * (histories_.size() + 1) > slots_.size()) break;  // too full: grow first
-                slot = Slot{key, generation_, static_cast<std::uint32_t>(histories_.size())};
-                return histories_.add();
-            }
-        }
-        grow();
-    }
+DporStrategy::ObjectHistory& DporStrategy::Histories::insert(std::uint64_t key) {
+    if (2 * (histories_.size() + 1) > slots_.size()) grow();  // at most half full
+    const std::size_t mask = slots_.size() - 1;
+    std::size_t at = static_cast<std::size_t>(key) & mask;
+    while (slots_[at].generation == generation_) at = (at + 1) & mask;
+    slots_[at] = Slot{key, generation_, static_cast<std::uint32_t>(histories_.size())};
+    return histories_.add();
 }
 
 void DporStrategy::Histories::grow() {
@@ -210,12 +212,12 @@ void DporStrategy::step_done(const StepRecord& record) {
             continue;
         const auto enabler = task_events_[task][ticks - 1];
         event.enablers.push_back(enabler);
-        join(clock, events_[enabler].clock);
+        join_unless_covered(clock, events_[enabler]);
     }
     auto depend_on = [&](std::size_t earlier) {
         if (events_[earlier].task == record.task) return;  // program order covers it
         event.direct.push_back(earlier);
-        join(clock, events_[earlier].clock);
+        join_unless_covered(clock, events_[earlier]);
     };
     for (const auto& access : record.accesses) {
         auto& history = objects_[access.key];

@@ -19,6 +19,7 @@
 // 2013): backtrack sets instead of wakeup trees, no sleep sets, and the conservative
 // backtracking that also adds each reversal at the start of the racing step's run of steps,
 // where switching costs no preemption.
+#include <algorithm>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -81,6 +82,16 @@ private:
         std::uint64_t chosen = 0;
         bool top = false;  // above the split of a partitioned search: every ready task not asleep
         bool asleep(std::uint64_t task_key) const;
+        void reset() {
+            sleep.clear();
+            wakeup.clear();
+            enabled.clear();
+            allowed.clear();
+            backtrack.clear();
+            done.clear();
+            chosen = 0;
+            top = false;
+        }
     };
     /// An executed step of the current execution.
     struct Event {
@@ -108,8 +119,8 @@ private:
         }
     };
 
-    /// A vector that keeps its elements' storage when cleared: the events and object
-    /// histories of one execution reuse the previous execution's allocations.
+    /// A vector that keeps its elements' storage when cleared or shortened: the events, object
+    /// histories and path nodes of one execution reuse the previous executions' allocations.
     template <class T>
     class Reused {
     public:
@@ -117,7 +128,10 @@ private:
         bool empty() const { return size_ == 0; }
         T& operator[](std::size_t i) { return items_[i]; }
         const T& operator[](std::size_t i) const { return items_[i]; }
+        T& back() { return items_[size_ - 1]; }
         void clear() { size_ = 0; }
+        void pop_back() { --size_; }
+        void shorten(std::size_t size) { size_ = std::min(size_, size); }
         /// A fresh element (its vectors emptied, their capacity kept) at the end.
         T& add() {
             if (size_ == items_.size()) items_.emplace_back();
@@ -133,7 +147,15 @@ private:
     /// Object key -> history for one execution, open addressing, cleared by a generation count.
     class Histories {
     public:
-        ObjectHistory& operator[](std::uint64_t key);
+        /// (Inline: a step looks up each object it touched.)
+        ObjectHistory& operator[](std::uint64_t key) {
+            const std::size_t mask = slots_.size() - 1;
+            for (std::size_t at = static_cast<std::size_t>(key) & mask;; at = (at + 1) & mask) {
+                const Slot& slot = slots_[at];
+                if (slot.generation != generation_) return insert(key);
+                if (slot.key == key) return histories_[slot.index];
+            }
+        }
         void clear() {
             ++generation_;
             histories_.clear();
@@ -145,6 +167,7 @@ private:
             std::uint32_t generation = 0;
             std::uint32_t index = 0;
         };
+        ObjectHistory& insert(std::uint64_t key);  // not there yet
         void grow();
         std::vector<Slot> slots_ = std::vector<Slot>(64);
         Reused<ObjectHistory> histories_;
@@ -161,7 +184,7 @@ private:
     bool next_bounded(Node& node) const;
 
     std::optional<int> bound_;
-    std::vector<Node> path_;
+    Reused<Node> path_;
     Children pending_subtree_;  // the wakeup subtree below the choice just made
     std::uint64_t sleep_blocked_ = 0;
     // partition
