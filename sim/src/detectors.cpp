@@ -1,4 +1,5 @@
 #include <cstdint>
+#include <functional>
 
 #include <fmt/format.h>
 
@@ -51,7 +52,7 @@ void Detectors::clear() {
 
 std::string_view Detectors::key_of(Kind kind, std::string_view object, std::string_view first,
                                    std::string_view second) {
-    if (second.data() < first.data()) std::swap(first, second);
+    if (std::less<const char*>()(second.data(), first.data())) std::swap(first, second);
     auto [entry, added] = keys_.try_emplace(NamedKey{kind, object.data(), first.data(), second.data()});
     if (added) {
         if (second < first) std::swap(first, second);
@@ -106,8 +107,7 @@ void Detectors::on_read(ObjectId variable, const std::string& name, const Access
     }
 }
 
-void Detectors::on_write(ObjectId variable, const std::string& name, const AccessContext& at,
-                         std::string_view value) {
+void Detectors::on_write(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value) {
     auto& history = history_of(variable);
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))

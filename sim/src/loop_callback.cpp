@@ -23,10 +23,17 @@ LoopCallback LoopCallback::release_waiter(FutureBase* waiter) {
 
 void LoopCallback::operator()() {
     switch (kind_) {
-        case Kind::function: (*function_)(); return;
-        case Kind::gather_child_done: static_cast<GatherState*>(future_)->child_done(child_); return;
-        case Kind::release_waiter: detail::release_waiter(*future_); return;
-        case Kind::none: break;
+        case Kind::function:
+            (*function_)();
+            return;
+        case Kind::gather_child_done:
+            static_cast<GatherState*>(future_)->child_done(child_);
+            return;
+        case Kind::release_waiter:
+            detail::release_waiter(*future_);
+            return;
+        case Kind::none:
+            break;
     }
     throw std::bad_function_call();
 }

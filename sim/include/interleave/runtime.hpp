@@ -242,16 +242,16 @@ private:
     std::int64_t now_ = 0;
     std::uint64_t steps_ = 0;
     detail::ReadyQueue<Handle> ready_;
-    std::size_t callbacks_ready_ = 0;                 // callback handles in ready_
-    std::vector<Callback> callbacks_;                 // by Handle::callback; free slots reused
+    std::size_t callbacks_ready_ = 0;  // callback handles in ready_
+    std::vector<Callback> callbacks_;  // by Handle::callback; free slots reused
     std::vector<std::uint32_t> free_callbacks_;
     std::map<std::pair<std::int64_t, std::uint64_t>, Timer> timers_;
     std::vector<std::uint64_t> cancelled_in_ready_;
     std::uint64_t next_timer_seq_ = 1;
     std::vector<std::unique_ptr<detail::TaskState>> tasks_;
     struct TaskNames {
-        std::string_view base;           // a coroutine function's name
-        int count;                       // its tasks in this execution
+        std::string_view base;                // a coroutine function's name
+        int count;                            // its tasks in this execution
         std::vector<std::string_view> names;  // "<base>#<n>", interned once for every later execution
     };
     std::vector<TaskNames> task_names_;  // few functions: a vector
@@ -278,7 +278,7 @@ private:
     StepRecord step_record_{};
     std::uint32_t epoch_ = 0;
     std::vector<std::uint64_t> object_keys_;  // by object id
-    std::uint64_t loose_created_ = 0;        // objects created outside any task
+    std::uint64_t loose_created_ = 0;         // objects created outside any task
 };
 
 // ---------------------------------------------------------------- implementation

@@ -20,9 +20,9 @@ enum class ReportKind : std::uint8_t {
     data_race,
     deadlock,
     lock_order,
-    task_leak,         // a spawned task still pending when the body returned
-    step_limit,        // more task steps than the limit: livelock
-    internal_error,    // the scenario is not deterministic, or interleave failed
+    task_leak,       // a spawned task still pending when the body returned
+    step_limit,      // more task steps than the limit: livelock
+    internal_error,  // the scenario is not deterministic, or interleave failed
 };
 std::string to_string(ReportKind kind);
 
@@ -43,7 +43,7 @@ std::vector<Report> execution_reports(const ExecutionResult& result);
 struct ReportRef {
     ReportKind kind;
     std::string_view message;
-    std::string_view key;  // empty: the message
+    std::string_view key;   // empty: the message
     bool interned = false;  // the key is interned (detail::intern): equal keys are one pointer
 };
 /// The reports of execution_reports, in the same order, without copying a detection's message

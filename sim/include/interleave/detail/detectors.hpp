@@ -9,6 +9,7 @@
 #include <compare>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <initializer_list>
 #include <map>
 #include <string>
@@ -131,7 +132,8 @@ private:
         if (seen != seen_.end() && *seen == compact) return;
         seen_.insert(seen, compact);
         const std::string_view text = key();
-        auto found = std::lower_bound(found_keys_.begin(), found_keys_.end(), text.data());
+        // (std::less: `<` does not order pointers into different strings)
+        auto found = std::lower_bound(found_keys_.begin(), found_keys_.end(), text.data(), std::less<const char*>());
         if (found != found_keys_.end() && *found == text.data()) return;  // interned: same text, same pointer
         found_keys_.insert(found, text.data());
         if (found_.empty()) found_.reserve(8);
@@ -140,8 +142,8 @@ private:
 
     const std::vector<TaskInfo>* tasks_ = nullptr;
     bool describe_ = true;
-    std::vector<History> histories_;        // by ObjectId: ids are small and dense
-    std::vector<std::string> read_values_;  // see Read::value
+    std::vector<History> histories_;                                // by ObjectId: ids are small and dense
+    std::vector<std::string> read_values_;                          // see Read::value
     std::map<std::pair<ObjectId, ObjectId>, LockEdge> lock_edges_;  // (held, requested) -> first seen
     std::vector<CompactKey> seen_;                                  // sorted
     std::vector<const char*> found_keys_;                           // found_'s keys, sorted

@@ -18,10 +18,9 @@ public:
     LoopCallback() = default;
     /// A plain function: user code (call_soon, add_done_callback) and the rarer internal paths.
     template <class Function>
-        requires(!std::is_same_v<std::remove_cvref_t<Function>, LoopCallback> && std::is_invocable_v<Function&>)
-    LoopCallback(Function&& function)  // implicit: call sites pass lambdas
-        : kind_(Kind::function),
-          function_(std::make_unique<std::function<void()>>(std::forward<Function>(function))) {}
+    requires(!std::is_same_v<std::remove_cvref_t<Function>, LoopCallback> && std::is_invocable_v<Function&>)
+        LoopCallback(Function&& function)  // implicit: call sites pass lambdas
+        : kind_(Kind::function), function_(std::make_unique<std::function<void()>>(std::forward<Function>(function))) {}
 
     /// GatherState::child_done(child): `gather` is a GatherState.
     static LoopCallback gather_child_done(FutureBase* gather, TaskState* child);
