@@ -67,7 +67,6 @@ void DporStrategy::begin_execution() {
     events_.clear();
     for (auto& indices : task_events_) indices.clear();
     objects_.clear();
-    all_clock_.clear();
     frontier_clock_.clear();
     pending_subtree_.clear();
 }
@@ -194,7 +193,12 @@ void DporStrategy::Histories::grow() {
 void DporStrategy::step_done(const StepRecord& record) {
     const std::size_t index = events_.size();
     if (task_events_.size() <= record.task) task_events_.resize(record.task + 1);
-    if (index > 0 && record.epoch != events_[index - 1].step.epoch) frontier_clock_ = all_clock_;
+    if (index > 0 && record.epoch != events_[index - 1].step.epoch) {
+        // Every earlier event: a task's last one covers its earlier ones (a task's clock only grows).
+        frontier_clock_.clear();
+        for (const auto& earlier : task_events_)
+            if (!earlier.empty()) join(frontier_clock_, events_[earlier.back()].clock);
+    }
     Event& event = events_.add();
     event.step.task_key = record.task_key;
     event.step.epoch = record.epoch;
@@ -244,7 +248,6 @@ void DporStrategy::step_done(const StepRecord& record) {
     event.direct.erase(std::unique(event.direct.begin(), event.direct.end()), event.direct.end());
     if (clock.size() <= record.task) clock.resize(record.task + 1, 0);
     clock[record.task] = record.tick;
-    join(all_clock_, clock);
 
     if (!blocked_ && !bound_ && index < path_.size() && !path_[index].top) {
         // A step placed by a wakeup sequence was recorded in another execution. Only the last

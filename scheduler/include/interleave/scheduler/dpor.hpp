@@ -208,7 +208,6 @@ private:
     std::vector<std::uint64_t> last_candidates_;         // at the last scheduling point
     std::vector<std::vector<std::size_t>> task_events_;  // by task id, in tick order
     Histories objects_;
-    std::vector<std::uint32_t> all_clock_;       // joined over every event
     std::vector<std::uint32_t> frontier_clock_;  // joined over every event of earlier epochs
     // reverse's working storage, kept between calls
     std::vector<std::size_t> reverse_sequence_;
