@@ -570,7 +570,8 @@ void Runtime::find_wait_cycle() {
             auto seen = std::find(path.begin(), path.end(), at);
             if (seen != path.end()) {
                 if (seen != path.begin()) break;  // a cycle not through `start`: found from its own start
-                for (auto id : path) result_.wait_cycle.push_back(std::string(task_name(id)) + " " + waits_for.at(id).second);
+                for (auto id : path)
+                    result_.wait_cycle.push_back(std::string(task_name(id)) + " " + waits_for.at(id).second);
                 return;
             }
             path.push_back(at);
