@@ -510,23 +510,23 @@ void Runtime::on_lock_request(ObjectId lock) {
 
 void Runtime::on_lock_acquired(ObjectId lock) {
     if (!current_task_ || tearing_down_) return;
+    if (lock >= lock_holders_.size()) lock_holders_.resize(lock + 1, no_holder);
     lock_holders_[lock] = current_task_->id();
     current_task_->held_locks_.push_back(lock);
 }
 
 void Runtime::on_lock_released(ObjectId lock) {
     if (tearing_down_) return;
-    auto it = lock_holders_.find(lock);
-    if (it == lock_holders_.end()) return;
-    auto& held = tasks_[it->second]->held_locks_;  // asyncio has no owner: whoever releases, the holder lets go
+    if (lock >= lock_holders_.size() || lock_holders_[lock] == no_holder) return;
+    // asyncio has no owner: whoever releases, the holder lets go
+    auto& held = tasks_[lock_holders_[lock]]->held_locks_;
     held.erase(std::remove(held.begin(), held.end(), lock), held.end());
-    lock_holders_.erase(it);
+    lock_holders_[lock] = no_holder;
 }
 
 std::optional<TaskId> Runtime::lock_holder(ObjectId lock) const {
-    auto it = lock_holders_.find(lock);
-    if (it == lock_holders_.end()) return std::nullopt;
-    return it->second;
+    if (lock >= lock_holders_.size() || lock_holders_[lock] == no_holder) return std::nullopt;
+    return lock_holders_[lock];
 }
 
 // ---------------------------------------------------------------- the end of an execution

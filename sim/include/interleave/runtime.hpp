@@ -263,7 +263,9 @@ private:
     std::vector<Candidate> candidates_;
     detail::Detectors detectors_;
     detail::VectorClock* current_clock_ = nullptr;
-    std::map<ObjectId, TaskId> lock_holders_;
+    // by lock's ObjectId (ids are small and dense): the task holding it, or no_holder
+    static constexpr TaskId no_holder = UINT32_MAX;
+    std::vector<TaskId> lock_holders_;
     std::array<TaskId, 32> recent_tasks_{};  // by step number modulo 32: the tasks of the last steps, for
                                              // step-limit reports
     ExecutionResult result_;
