@@ -693,7 +693,7 @@ void Runtime::record(std::string_view op, ObjectId object, std::string value) {
 void Runtime::print_line(std::string line) {
     if (tearing_down_) return;
     if (options_.output_is_shared) access(output_key, AccessKind::write);
-    record("print", no_object, line);
+    if (recording()) record("print", no_object, line);  // (a copy of the line only when recording)
     result_.output.push_back(std::move(line));
 }
 
