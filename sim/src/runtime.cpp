@@ -184,8 +184,8 @@ TimerHandle Runtime::call_at(std::int64_t when, detail::LoopCallback callback, d
     if (tearing_down_) return timer;
     // Timers that wake a sleeper only wake it; others run callbacks in deadline order.
     if (!sleeper) access(timers_key, AccessKind::write);
-    timers_.emplace(std::pair{when, timer.seq},
-                    Timer{callback_handle(std::move(callback), std::move(context), {}, timer.seq), sleeper});
+    timers_.insert({when, timer.seq},
+                   Timer{callback_handle(std::move(callback), std::move(context), {}, timer.seq), sleeper});
     return timer;
 }
 
@@ -195,9 +195,8 @@ void TimerHandle::cancel() const {
 
 void Runtime::cancel_timer(TimerHandle timer) {
     if (timer.seq == 0 || tearing_down_) return;
-    if (auto it = timers_.find(std::pair{timer.when, timer.seq}); it != timers_.end()) {
-        if (!it->second.sleeper) access(timers_key, AccessKind::write);
-        timers_.erase(it);
+    if (auto taken = timers_.take({timer.when, timer.seq})) {
+        if (!taken->sleeper) access(timers_key, AccessKind::write);
         return;
     }
     // Already collected into the ready queue: skipped when it comes up (asyncio's cancelled handle).
@@ -207,19 +206,18 @@ void Runtime::cancel_timer(TimerHandle timer) {
 
 bool Runtime::fire_due_timers() {
     bool fired = false;
-    while (!timers_.empty() && timers_.begin()->first.first <= now_) {
-        push_ready(timers_.begin()->second.handle);
-        timers_.erase(timers_.begin());
+    while (!timers_.empty() && timers_.earliest_key().first <= now_) {
+        push_ready(timers_.take_earliest().handle);
         fired = true;
     }
     return fired;
 }
 
 void Runtime::fire_sleeper(detail::TaskState* task) {
-    auto node = timers_.extract(std::pair{task->sleep_deadline_, task->sleep_timer_});
-    assert(!node.empty() && "a sleeping candidate has its timer");
-    now_ = std::max(now_, node.key().first);
-    push_ready(node.mapped().handle);
+    auto timer = timers_.take({task->sleep_deadline_, task->sleep_timer_});
+    assert(timer && "a sleeping candidate has its timer");
+    now_ = std::max(now_, task->sleep_deadline_);
+    push_ready(timer->handle);
 }
 
 // ---------------------------------------------------------------- suspension
@@ -325,7 +323,7 @@ void Runtime::run_fifo_batches(detail::TaskState* main) {
         while (!stopping_) {
             if (ready_.empty()) {
                 if (timers_.empty()) return false;  // CPython would block in select() forever
-                now_ = std::max(now_, timers_.begin()->first.first);
+                now_ = std::max(now_, timers_.earliest_key().first);
             }
             fire_due_timers();
             for (std::size_t todo = ready_.size(); todo > 0 && !ready_.empty(); --todo) {
@@ -387,11 +385,11 @@ bool Runtime::step() {
         for (const auto& handle : ready_)
             candidates_.push_back(Candidate{handle.task->id(), false, handle.task->key_});
         if (relaxed) {
-            for (const auto& [key, timer] : timers_) {
+            timers_.for_each([&](const auto&, const Timer& timer) {
                 auto* sleeper = timer.sleeper;
                 if (sleeper && sleeper->fut_waiter_ && !sleeper->fut_waiter_->done())
                     candidates_.push_back(Candidate{sleeper->id(), true, sleeper->key_});
-            }
+            });
         }
         if (!candidates_.empty()) break;
         if (timers_.empty()) return end_with(Verdict::deadlock);
@@ -399,7 +397,7 @@ bool Runtime::step() {
         // every later one, so it belongs to no step.
         ++epoch_;
         if (observing_) strategy_->quiescent();
-        now_ = std::max(now_, timers_.begin()->first.first);
+        now_ = std::max(now_, timers_.earliest_key().first);
         fire_due_timers();
     }
     const std::size_t pick = strategy_->choose(candidates_);

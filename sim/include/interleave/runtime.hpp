@@ -24,6 +24,7 @@
 #include <interleave/detail/loop_callback.hpp>
 #include <interleave/detail/ready_queue.hpp>
 #include <interleave/detail/task_state.hpp>
+#include <interleave/detail/timer_queue.hpp>
 #include <interleave/detail/vector_clock.hpp>
 #include <interleave/errors.hpp>
 #include <interleave/execution.hpp>
@@ -245,7 +246,7 @@ private:
     std::size_t callbacks_ready_ = 0;  // callback handles in ready_
     std::vector<Callback> callbacks_;  // by Handle::callback; free slots reused
     std::vector<std::uint32_t> free_callbacks_;
-    std::map<std::pair<std::int64_t, std::uint64_t>, Timer> timers_;
+    detail::TimerQueue<Timer> timers_;
     std::vector<std::uint64_t> cancelled_in_ready_;
     std::uint64_t next_timer_seq_ = 1;
     std::vector<std::unique_ptr<detail::TaskState>> tasks_;
