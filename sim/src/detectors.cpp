@@ -9,14 +9,8 @@
 namespace interleave::detail {
 
 std::string_view Detectors::task_name(TaskId task) const {
-    return tasks_ && task < tasks_->size() ? std::string_view((*tasks_)[task].name) : std::string_view("?");
-}
-
-std::string_view Detectors::interned_task_name(TaskId task) {
-    if (task >= task_names_.size()) task_names_.resize(task + 1);
-    auto& name = task_names_[task];
-    if (name.data() == nullptr) name = intern(task_name(task));
-    return name;
+    static const std::string_view unknown = intern("?");
+    return tasks_ && task < tasks_->size() ? (*tasks_)[task].name : unknown;  // (task names are interned)
 }
 
 std::string_view Detectors::interned_object_name(ObjectId object, const std::string& name) {
@@ -46,7 +40,6 @@ void Detectors::clear() {
     seen_.clear();
     found_keys_.clear();
     found_.clear();
-    task_names_.clear();
     object_names_.clear();
 }
 
@@ -74,10 +67,7 @@ void Detectors::race(ObjectId variable, const std::string& name, const Stamp& ea
     const auto second = task_name(now.task);
     add(
         compact, "data_race",
-        [&] {
-            return key_of(Kind::data_race, interned_object_name(variable, name), interned_task_name(earlier.task),
-                          interned_task_name(now.task));
-        },
+        [&] { return key_of(Kind::data_race, interned_object_name(variable, name), first, second); },
         [&] {
             const bool by_timing = earlier.time_ns != now.time_ns;
             return fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}", first,
@@ -130,10 +120,7 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
         const auto overwritten = task_name(overwriter);
         add(
             compact, "lost_update",
-            [&] {
-                return key_of(Kind::lost_update, interned_object_name(variable, name), interned_task_name(at.task),
-                              interned_task_name(overwriter));
-            },
+            [&] { return key_of(Kind::lost_update, interned_object_name(variable, name), writer, overwritten); },
             [&] {
                 return fmt::format(
                     "{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}", writer,

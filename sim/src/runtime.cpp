@@ -115,7 +115,7 @@ void Runtime::finish_into(ExecutionResult& result) {
 TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name) {
     auto id = state->id();
     result_.tasks.push_back(TaskInfo{id, {}, state->parent()});
-    auto& kept = result_.tasks.back().name;  // interned: a generated name is interned once
+    auto& kept = result_.tasks.back().name;  // interned: the detectors match task names by pointer
     if (name.empty()) {
         // (function names are literals: a view of one stays valid)
         const std::string_view base =
@@ -127,7 +127,6 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
         if (counted->names.size() < number)  // spelled once, for every later execution
             counted->names.push_back(detail::intern(std::string(base) + '#' + std::to_string(number)));
         kept = counted->names[number - 1];
-        detectors_.name_task(id, counted->names[number - 1]);
     } else {
         kept = detail::intern(name);
     }
@@ -515,9 +514,9 @@ void Runtime::on_lock_acquired(ObjectId lock) {
 
 void Runtime::on_lock_released(ObjectId lock) {
     if (tearing_down_) return;
-    if (lock >= lock_holders_.size() || lock_holders_[lock] == no_holder) return;
-    // asyncio has no owner: whoever releases, the holder lets go
-    auto& held = tasks_[lock_holders_[lock]]->held_locks_;
+    const auto holder = lock_holder(lock);
+    if (!holder) return;
+    auto& held = tasks_[*holder]->held_locks_;  // asyncio has no owner: whoever releases, the holder lets go
     held.erase(std::remove(held.begin(), held.end(), lock), held.end());
     lock_holders_[lock] = no_holder;
 }

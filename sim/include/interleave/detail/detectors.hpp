@@ -39,11 +39,6 @@ public:
                          const std::vector<std::pair<ObjectId, std::string>>& held);
 
     void set_task_names(const std::vector<TaskInfo>* tasks) { tasks_ = tasks; }
-    /// Tells a task's name, interned, to spare looking it up (generated names are interned).
-    void name_task(TaskId task, std::string_view interned) {
-        if (task >= task_names_.size()) task_names_.resize(task + 1);
-        task_names_[task] = interned;
-    }
     /// Without descriptions a detection carries its key only (exploring: the witness's replay
     /// describes it), which spares formatting a message per execution. Set before the
     /// execution's first access (Runtime::start).
@@ -109,9 +104,8 @@ private:
         std::size_t operator()(const NamedKey& key) const;
     };
 
-    std::string_view task_name(TaskId task) const;
-    /// Interned names, looked up once per execution and id.
-    std::string_view interned_task_name(TaskId task);
+    std::string_view task_name(TaskId task) const;  // interned, as every task name is
+    /// An object's name interned, looked up once per execution and id.
     std::string_view interned_object_name(ObjectId object, const std::string& name);
     /// The interned key text "kind object first second" (names in text order; lock order has
     /// no object), built the first time this thread meets the combination.
@@ -148,8 +142,7 @@ private:
     std::vector<CompactKey> seen_;                                  // sorted
     std::vector<const char*> found_keys_;                           // found_'s keys, sorted
     std::vector<Detection> found_;
-    std::vector<std::string_view> task_names_;    // by TaskId, interned; empty: not looked up yet
-    std::vector<std::string_view> object_names_;  // by ObjectId, the same
+    std::vector<std::string_view> object_names_;  // by ObjectId, interned; empty: not looked up yet
     std::unordered_map<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
 };
 
