@@ -63,16 +63,18 @@ void Detectors::race(ObjectId variable, const std::string& name, const Stamp& ea
     // One report per variable and pair of tasks, whichever accesses and order show it first.
     const CompactKey compact{Kind::data_race, variable, std::min(earlier.task, now.task),
                              std::max(earlier.task, now.task)};
-    const auto first = task_name(earlier.task);
-    const auto second = task_name(now.task);
+    // (Names are looked up only for a pair this execution has not reported yet.)
     add(
         compact, "data_race",
-        [&] { return key_of(Kind::data_race, interned_object_name(variable, name), first, second); },
+        [&] {
+            return key_of(Kind::data_race, interned_object_name(variable, name), task_name(earlier.task),
+                          task_name(now.task));
+        },
         [&] {
             const bool by_timing = earlier.time_ns != now.time_ns;
-            return fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}", first,
-                               earlier_kind, name, earlier.step, second, now_kind, now.step,
-                               by_timing ? " (ordered only by timing)" : "");
+            return fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}",
+                               task_name(earlier.task), earlier_kind, name, earlier.step, task_name(now.task), now_kind,
+                               now.step, by_timing ? " (ordered only by timing)" : "");
         });
 }
 
@@ -116,16 +118,18 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
         const TaskId overwriter = history.last_write.task;
         const CompactKey compact{Kind::lost_update, variable, std::min(at.task, overwriter),
                                  std::max(at.task, overwriter)};
-        const auto writer = task_name(at.task);
-        const auto overwritten = task_name(overwriter);
         add(
             compact, "lost_update",
-            [&] { return key_of(Kind::lost_update, interned_object_name(variable, name), writer, overwritten); },
+            [&] {
+                return key_of(Kind::lost_update, interned_object_name(variable, name), task_name(at.task),
+                              task_name(overwriter));
+            },
             [&] {
                 return fmt::format(
-                    "{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}", writer,
-                    name, value, own->at.step, own->value == no_value ? std::string() : read_values_[own->value],
-                    overwritten, history.last_write.step);
+                    "{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}",
+                    task_name(at.task), name, value, own->at.step,
+                    own->value == no_value ? std::string() : read_values_[own->value], task_name(overwriter),
+                    history.last_write.step);
             });
     }
     history.written = true;

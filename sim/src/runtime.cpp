@@ -10,7 +10,6 @@
 namespace interleave {
 
 namespace {
-thread_local Runtime* current_runtime = nullptr;
 // Keys of the runtime's own shared things, distinct from every derived key in practice.
 const std::uint64_t timers_key = Runtime::derived_key(0xC10C, 1);
 const std::uint64_t output_key = Runtime::derived_key(0x0B57, 1);
@@ -27,15 +26,15 @@ Runtime::~Runtime() {
 }
 
 void Runtime::release() {
-    if (current_runtime == this) current_runtime = previous_;
+    if (current_runtime_ == this) current_runtime_ = previous_;
 }
 
 void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     tear_down();  // (which empties the ready queue, the callbacks, the timers and the kept futures)
     strategy_ = &strategy;
     options_ = options;
-    previous_ = current_runtime;
-    current_runtime = this;
+    previous_ = current_runtime_;
+    current_runtime_ = this;
     now_ = 0;
     steps_ = 0;
     cancelled_in_ready_.clear();
@@ -70,12 +69,7 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
 
 std::string_view detail::TaskState::name() const { return Runtime::current().task_name(id()); }
 
-Runtime& Runtime::current() {
-    if (!current_runtime) throw std::logic_error("interleave: no Runtime is running on this thread");
-    return *current_runtime;
-}
-
-Runtime* Runtime::current_or_null() { return current_runtime; }
+void Runtime::throw_no_runtime() { throw std::logic_error("interleave: no Runtime is running on this thread"); }
 
 ExecutionResult Runtime::run(Task<> main) {
     ExecutionResult result;
@@ -155,16 +149,19 @@ void Runtime::push_ready(const Handle& handle) {
 }
 
 Runtime::Handle Runtime::callback_handle(detail::LoopCallback function, detail::ContextPtr context,
-                                         detail::VectorClock clock, std::uint64_t timer_seq) {
+                                         const detail::VectorClock& clock, std::uint64_t timer_seq) {
     std::uint32_t slot;
     if (free_callbacks_.empty()) {
         slot = static_cast<std::uint32_t>(callbacks_.size());
-        callbacks_.push_back(Callback{std::move(function), std::move(context), std::move(clock)});
+        callbacks_.emplace_back();
     } else {
         slot = free_callbacks_.back();
         free_callbacks_.pop_back();
-        callbacks_[slot] = Callback{std::move(function), std::move(context), std::move(clock)};
     }
+    auto& callback = callbacks_[slot];
+    callback.function = std::move(function);
+    callback.context = std::move(context);
+    callback.clock = clock;
     return Handle{nullptr, slot, timer_seq};
 }
 
@@ -172,9 +169,9 @@ void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr contex
     call_soon(std::move(callback), std::move(context), clock());
 }
 
-void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr context, detail::VectorClock clock) {
+void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr context, const detail::VectorClock& clock) {
     if (tearing_down_) return;
-    push_ready(callback_handle(std::move(callback), std::move(context), std::move(clock), 0));
+    push_ready(callback_handle(std::move(callback), std::move(context), clock, 0));
 }
 
 TimerHandle Runtime::call_at(std::int64_t when, detail::LoopCallback callback, detail::ContextPtr context,
@@ -298,13 +295,18 @@ void Runtime::run_handle(Handle handle) {
         return;
     }
     --callbacks_ready_;
-    // Out of its slot before it runs: what it schedules may reuse the slot or grow callbacks_.
-    auto callback = std::move(callbacks_[handle.callback]);
-    free_callbacks_.push_back(handle.callback);
+    // It runs in its slot, freed only afterwards: what it schedules takes other slots.
+    auto& callback = callbacks_[handle.callback];
+    const auto free_slot = [&] {
+        callback.function = {};
+        callback.context.reset();
+        free_callbacks_.push_back(handle.callback);
+    };
     if (handle.timer_seq != 0) {
         auto it = std::find(cancelled_in_ready_.begin(), cancelled_in_ready_.end(), handle.timer_seq);
         if (it != cancelled_in_ready_.end()) {
             cancelled_in_ready_.erase(it);
+            free_slot();
             return;
         }
     }
@@ -314,6 +316,7 @@ void Runtime::run_handle(Handle handle) {
     current_clock_ = &callback.clock;
     callback.function();
     current_clock_ = nullptr;
+    free_slot();
 }
 
 void Runtime::run_fifo_batches(detail::TaskState* main) {

@@ -13,6 +13,7 @@
 #include <array>
 #include <coroutine>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
@@ -104,8 +105,12 @@ public:
     void finish_into(ExecutionResult& result);
 
     /// The runtime of the execution running on this thread; throws when there is none.
-    static Runtime& current();
-    static Runtime* current_or_null();
+    /// (Inline: every primitive asks for it, several times a step.)
+    static Runtime& current() {
+        if (!current_runtime_) throw_no_runtime();
+        return *current_runtime_;
+    }
+    static Runtime* current_or_null() { return current_runtime_; }
 
     std::int64_t now_ns() const { return now_; }
     TimeModel time_model() const { return options_.time_model; }
@@ -131,7 +136,7 @@ public:
     void schedule_step(detail::TaskState* task, const detail::VectorClock& cause);
     void call_soon(detail::LoopCallback callback, detail::ContextPtr context);
     /// A callback that happens after whatever `clock` has seen (a future's completion).
-    void call_soon(detail::LoopCallback callback, detail::ContextPtr context, detail::VectorClock clock);
+    void call_soon(detail::LoopCallback callback, detail::ContextPtr context, const detail::VectorClock& clock);
     /// `sleeper`: the task this timer wakes from sleep(d), a candidate in the relaxed time model.
     TimerHandle call_at(std::int64_t when, detail::LoopCallback callback, detail::ContextPtr context,
                         detail::TaskState* sleeper = nullptr);
@@ -198,6 +203,9 @@ public:
     bool tearing_down() const { return tearing_down_; }
 
 private:
+    [[noreturn]] static void throw_no_runtime();
+    static inline thread_local Runtime* current_runtime_ = nullptr;
+
     /// A ready queue entry: a task step, or a callback kept in callbacks_ (handles stay small
     /// and trivially copyable, so the queue moves them cheaply).
     struct Handle {
@@ -215,7 +223,7 @@ private:
         detail::TaskState* sleeper = nullptr;
     };
 
-    Handle callback_handle(detail::LoopCallback function, detail::ContextPtr context, detail::VectorClock clock,
+    Handle callback_handle(detail::LoopCallback function, detail::ContextPtr context, const detail::VectorClock& clock,
                            std::uint64_t timer_seq);
     void push_ready(const Handle& handle);
     TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name);
@@ -244,7 +252,9 @@ private:
     std::uint64_t steps_ = 0;
     detail::ReadyQueue<Handle> ready_;
     std::size_t callbacks_ready_ = 0;  // callback handles in ready_
-    std::vector<Callback> callbacks_;  // by Handle::callback; free slots reused
+    // By Handle::callback; free slots reused. A deque: a callback runs in its slot, which stays
+    // put while what it runs schedules more.
+    std::deque<Callback> callbacks_;
     std::vector<std::uint32_t> free_callbacks_;
     detail::TimerQueue<Timer> timers_;
     std::vector<std::uint64_t> cancelled_in_ready_;
