@@ -11,10 +11,10 @@ namespace interleave {
 
 namespace {
 // Keys of the runtime's own shared things, distinct from every derived key in practice.
-const std::uint64_t timers_key = Runtime::derived_key(0xC10C, 1);
-const std::uint64_t output_key = Runtime::derived_key(0x0B57, 1);
+constexpr std::uint64_t timers_key = Runtime::derived_key(0xC10C, 1);
+constexpr std::uint64_t output_key = Runtime::derived_key(0x0B57, 1);
 // The body's return ends the execution: every step that could have run before it depends on it.
-const std::uint64_t end_key = Runtime::derived_key(0xE4D, 1);
+constexpr std::uint64_t end_key = Runtime::derived_key(0xE4D, 1);
 }  // namespace
 
 // A new runtime is a restarted empty one: the initial state is set in one place.
@@ -432,19 +432,6 @@ bool Runtime::end_with(Verdict verdict) {
 
 // ---------------------------------------------------------------- step records (DPOR)
 
-std::uint64_t Runtime::derived_key(std::uint64_t base, std::uint64_t salt) {
-    // SplitMix64's finaliser over both: distinct (base, salt) pairs collide with probability 2^-64.
-    std::uint64_t z = base * 0x9E3779B97F4A7C15ULL + salt + 0x632BE59BD9B4E019ULL;
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-    return z ^ (z >> 31);
-}
-
-std::uint64_t Runtime::new_key() {
-    if (current_task_) return derived_key(current_task_->key_, ++current_task_->created_);
-    return derived_key(0, ++loose_created_ + (1ULL << 40));
-}
-
 void Runtime::begin_step_record(detail::TaskState* task) {
     if (!observing_) return;
     step_record_.task = task->id();
@@ -480,10 +467,7 @@ void Runtime::flush_step_record() {
 
 // ---------------------------------------------------------------- happens-before and detectors
 
-const detail::VectorClock& Runtime::clock() const {
-    static const detail::VectorClock none;
-    return current_clock_ ? *current_clock_ : none;
-}
+const detail::VectorClock Runtime::no_clock_;
 
 void Runtime::synchronize_with(const detail::VectorClock& clock) {
     if (current_clock_) current_clock_->join(clock);

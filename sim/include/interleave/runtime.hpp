@@ -55,20 +55,10 @@ struct TimerHandle {
 };
 
 namespace detail {
-/// The coroutine that runs a spawned Task<T> and completes its TaskState.
-struct Driver {
-    struct promise_type : Pooled {
-        Driver get_return_object() { return Driver{std::coroutine_handle<promise_type>::from_promise(*this)}; }
-        std::suspend_always initial_suspend() noexcept { return {}; }
-        std::suspend_always final_suspend() noexcept { return {}; }
-        void return_void() noexcept {}
-        void unhandled_exception() noexcept { std::terminate(); }
-    };
-    std::coroutine_handle<promise_type> frame;
-};
-
+/// A spawned task's end (PromiseBase::RootEnd): its result, exception or cancellation
+/// completes its TaskState.
 template <class T>
-Driver drive(Task<T> task, TypedTaskState<T>* state);
+void end_root(PromiseBase* promise, void* task) noexcept;
 }  // namespace detail
 
 class Runtime {
@@ -154,7 +144,7 @@ public:
 
     // --- happens-before and the detectors ---
     /// The clock of the running task or callback (empty outside both).
-    const detail::VectorClock& clock() const;
+    const detail::VectorClock& clock() const { return current_clock_ ? *current_clock_ : no_clock_; }
     /// The running task or callback now happens after `clock` (an acquire).
     void synchronize_with(const detail::VectorClock& clock);
     /// `value`: its repr, when recording (only descriptions show values), else empty.
@@ -171,10 +161,19 @@ public:
         if (in_step_record_) step_record_.accesses.push_back(Access{key, kind});
     }
     /// A key for a new object, future or task: the creator's key and its creation count.
-    std::uint64_t new_key();
+    std::uint64_t new_key() {
+        if (current_task_) return derived_key(current_task_->key_, ++current_task_->created_);
+        return derived_key(0, ++loose_created_ + (1ULL << 40));
+    }
     std::uint64_t object_key(ObjectId id) const { return object_keys_[id]; }
     /// Derived keys: a task's spawn, its cancellation requests ...
-    static std::uint64_t derived_key(std::uint64_t base, std::uint64_t salt);
+    static constexpr std::uint64_t derived_key(std::uint64_t base, std::uint64_t salt) {
+        // SplitMix64's finaliser over both: distinct (base, salt) pairs collide with probability 2^-64.
+        std::uint64_t z = base * 0x9E3779B97F4A7C15ULL + salt + 0x632BE59BD9B4E019ULL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+        return z ^ (z >> 31);
+    }
     /// access(derived_key(base, salt), kind), hashing only when a step is being recorded.
     void access_derived(std::uint64_t base, std::uint64_t salt, AccessKind kind) {
         if (in_step_record_) access(derived_key(base, salt), kind);
@@ -204,6 +203,7 @@ public:
 
 private:
     [[noreturn]] static void throw_no_runtime();
+    static const detail::VectorClock no_clock_;  // clock() outside tasks and callbacks
     static inline thread_local Runtime* current_runtime_ = nullptr;
 
     /// A ready queue entry: a task step, or a callback kept in callbacks_ (handles stay small
@@ -298,20 +298,20 @@ private:
 
 namespace detail {
 template <class T>
-Driver drive(Task<T> task, TypedTaskState<T>* state) {
-    try {
-        if constexpr (std::is_void_v<T>) {
-            co_await std::move(task);
-        } else {
-            state->result_.emplace(co_await std::move(task));
+void end_root(PromiseBase* promise, void* task) noexcept {
+    auto& root = *static_cast<typename Task<T>::promise_type*>(promise);
+    auto* state = static_cast<TypedTaskState<T>*>(task);
+    if (auto error = root.error()) {
+        try {
+            std::rethrow_exception(error);
+        } catch (const CancelledError&) {
+            state->finish_cancelled();
+        } catch (...) {
+            state->finish_exception(error);
         }
-    } catch (const CancelledError&) {
-        state->finish_cancelled();
-        co_return;
-    } catch (...) {
-        state->finish_exception(std::current_exception());
-        co_return;
+        return;
     }
+    if constexpr (!std::is_void_v<T>) state->result_.emplace(std::move(*root.value_));
     state->finish_value();
 }
 }  // namespace detail
@@ -326,7 +326,9 @@ detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string_view name) {
     raw->clock_ = clock();  // the child happens after its creation
     raw->key_ = new_key();  // the task is named by its creator, as objects are
     const char* function_name = task.function_name();
-    raw->set_root(detail::drive(std::move(task), raw).frame);
+    auto frame = task.release();
+    frame.promise().set_root_end(&detail::end_root<T>, raw);
+    raw->set_root(frame);
     add_task(std::move(state), function_name, name);
     schedule_step(raw);
     return raw;

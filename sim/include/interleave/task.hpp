@@ -14,6 +14,8 @@
 
 namespace interleave {
 
+class Runtime;
+
 namespace detail {
 /// Captures the name of the coroutine function that creates a promise: default arguments are
 /// evaluated at the call site, which for a promise constructor is the coroutine itself.
@@ -31,8 +33,10 @@ public:
         bool await_ready() noexcept { return false; }
         template <class Promise>
         std::coroutine_handle<> await_suspend(std::coroutine_handle<Promise> self) noexcept {
-            auto continuation = self.promise().continuation_;
-            return continuation ? continuation : std::noop_coroutine();
+            auto& promise = self.promise();
+            if (promise.continuation_) return promise.continuation_;
+            if (promise.root_end_) promise.root_end_(&promise, promise.root_task_);
+            return std::noop_coroutine();
         }
         void await_resume() noexcept {}
     };
@@ -41,6 +45,15 @@ public:
 
     void set_continuation(std::coroutine_handle<> continuation) { continuation_ = continuation; }
     const char* function_name() const { return function_name_; }
+    std::exception_ptr error() const { return error_; }
+
+    /// What a spawned task's frame runs at its end, suspended at its final point: completing
+    /// its task (Runtime::spawn sets it; `end` knows the promise's and the task's types).
+    using RootEnd = void (*)(PromiseBase* promise, void* task) noexcept;
+    void set_root_end(RootEnd end, void* task) {
+        root_end_ = end;
+        root_task_ = task;
+    }
 
 protected:
     void rethrow_if_error() const {
@@ -51,6 +64,8 @@ private:
     std::coroutine_handle<> continuation_;
     std::exception_ptr error_;
     const char* function_name_;
+    RootEnd root_end_ = nullptr;
+    void* root_task_ = nullptr;
 };
 template <class T>
 struct ValuePromise : PromiseBase {
@@ -111,7 +126,9 @@ public:
     }
 
 private:
+    friend class Runtime;  // spawn takes the frame: a spawned task's frame is the runtime's
     explicit Task(std::coroutine_handle<promise_type> frame) : frame_(frame) {}
+    std::coroutine_handle<promise_type> release() { return std::exchange(frame_, {}); }
     void destroy() {
         if (frame_) frame_.destroy();
         frame_ = {};
