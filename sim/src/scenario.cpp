@@ -1,3 +1,5 @@
+#include <algorithm>
+#include <array>
 #include <memory>
 #include <stdexcept>
 
@@ -13,25 +15,31 @@ std::map<std::string, Scenario, std::less<>>& registry() {
 thread_local const Params* running_params = nullptr;
 /// The last parameter looked up in this execution: scenarios read one in loop conditions, by a
 /// literal name, and the parameters do not change while it runs.
+/// Trivially destructible, so reaching it costs no TLS guard.
 struct ParamMemo {
     bool valid = false;
-    std::string name;  // a copy: a name's buffer may be reused for another
+    std::uint8_t size = 0;
+    std::array<char, 39> name{};  // a copy: a name's buffer may be reused for another (longer: not kept)
     std::int64_t fallback = 0;
     std::int64_t value = 0;
+    std::string_view kept_name() const { return {name.data(), size}; }
 };
-thread_local ParamMemo last_param;
+constinit thread_local ParamMemo last_param;
 }  // namespace
 
 std::int64_t param(std::string_view name, std::int64_t fallback) {
     if (!running_params) return fallback;
     auto& memo = last_param;
-    if (memo.valid && memo.fallback == fallback && memo.name == name) return memo.value;
+    if (memo.valid && memo.fallback == fallback && memo.kept_name() == name) return memo.value;
     auto it = running_params->find(name);
     const auto value = it == running_params->end() ? fallback : it->second;
-    memo.valid = true;
-    memo.name.assign(name);
-    memo.fallback = fallback;
-    memo.value = value;
+    memo.valid = name.size() <= memo.name.size();
+    if (memo.valid) {
+        std::copy(name.begin(), name.end(), memo.name.begin());
+        memo.size = static_cast<std::uint8_t>(name.size());
+        memo.fallback = fallback;
+        memo.value = value;
+    }
     return value;
 }
 

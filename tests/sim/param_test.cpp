@@ -1,0 +1,79 @@
+// param(): a scenario's parameters as it reads them, including the last-lookup memo that makes
+// a loop condition `i < param("tasks", 3)` cheap.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <interleave/interleave.hpp>
+#include <interleave/scheduler/asyncio_default.hpp>
+
+namespace interleave {
+namespace {
+
+std::vector<std::int64_t> seen;
+
+Scenario reading(std::function<void()> reads) {
+    return Scenario{"param_reader", "reads its parameters", "", {}, false, [reads]() -> Task<> {
+                        reads();
+                        co_return;
+                    }};
+}
+
+std::vector<std::int64_t> run_reading(const std::function<void()>& reads, const Params& params) {
+    seen.clear();
+    AsyncioDefaultStrategy strategy;
+    execute(reading(reads), params, strategy);
+    return seen;
+}
+
+TEST(Param, TheSameBufferWithAnotherNameReadsTheOtherParameter) {
+    // A name whose buffer is reused for another must not find the first one's value.
+    const auto values = run_reading(
+        [] {
+            std::string name = "tasks";
+            seen.push_back(param(name, 0));
+            name = "depth";
+            seen.push_back(param(name, 0));
+            seen.push_back(param("tasks", 0));
+        },
+        {{"tasks", 4}, {"depth", 7}});
+    EXPECT_EQ(values, (std::vector<std::int64_t>{4, 7, 4}));
+}
+
+TEST(Param, AnotherFallbackForAnUndeclaredNameIsThatFallback) {
+    const auto values = run_reading(
+        [] {
+            seen.push_back(param("missing", 1));
+            seen.push_back(param("missing", 2));
+            seen.push_back(param("missing", 2));
+        },
+        {});
+    EXPECT_EQ(values, (std::vector<std::int64_t>{1, 2, 2}));
+}
+
+TEST(Param, LongNamesAreReadEveryTime) {
+    // Longer than what the memo keeps: looked up each time, still right.
+    const std::string long_a(60, 'a');
+    const std::string long_b = std::string(59, 'a') + 'b';
+    const auto values = run_reading(
+        [&] {
+            seen.push_back(param(long_a, 0));
+            seen.push_back(param(long_b, 0));
+            seen.push_back(param(long_a, 0));
+        },
+        {{long_a, 10}, {long_b, 20}});
+    EXPECT_EQ(values, (std::vector<std::int64_t>{10, 20, 10}));
+}
+
+TEST(Param, EachExecutionReadsItsOwnValues) {
+    const auto reads = [] { seen.push_back(param("tasks", 0)); };
+    EXPECT_EQ(run_reading(reads, {{"tasks", 3}}), std::vector<std::int64_t>{3});
+    EXPECT_EQ(run_reading(reads, {{"tasks", 5}}), std::vector<std::int64_t>{5});
+    seen.clear();
+    EXPECT_EQ(param("tasks", -1), -1) << "outside an execution: the fallback";
+}
+
+}  // namespace
+}  // namespace interleave
