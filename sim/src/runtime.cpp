@@ -106,23 +106,33 @@ void Runtime::finish_into(ExecutionResult& result) {
     result.swap(result_);  // result_ keeps the caller's old storage, emptied at restart
 }
 
+std::size_t Runtime::task_names_entry(const char* function_name) {
+    for (const auto& [literal, entry] : task_names_by_literal_)
+        if (literal == function_name) return entry;
+    // (function names are literals: a view of one stays valid)
+    const std::string_view base =
+        function_name && *function_name && std::string_view(function_name) != "operator()" ? function_name : "task";
+    auto counted =
+        std::find_if(task_names_.begin(), task_names_.end(), [&](const auto& entry) { return entry.base == base; });
+    if (counted == task_names_.end()) counted = task_names_.insert(task_names_.end(), {base, 0, {}});
+    const auto entry = static_cast<std::size_t>(counted - task_names_.begin());
+    task_names_by_literal_.emplace_back(function_name, entry);
+    return entry;
+}
+
 TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name) {
     auto id = state->id();
     result_.tasks.push_back(TaskInfo{id, {}, state->parent()});
     auto& kept = result_.tasks.back().name;  // interned: the detectors match task names by pointer
     if (name.empty()) {
-        // (function names are literals: a view of one stays valid)
-        const std::string_view base =
-            function_name && *function_name && std::string_view(function_name) != "operator()" ? function_name : "task";
-        auto counted = std::find_if(task_names_.begin(), task_names_.end(),
-                                    [&](const auto& entry) { return entry.base == base; });
-        if (counted == task_names_.end()) counted = task_names_.insert(task_names_.end(), {base, 0, {}});
-        const auto number = static_cast<std::size_t>(++counted->count);
-        if (counted->names.size() < number)  // spelled once, for every later execution
-            counted->names.push_back(detail::intern(std::string(base) + '#' + std::to_string(number)));
-        kept = counted->names[number - 1];
+        auto& counted = task_names_[task_names_entry(function_name)];
+        const auto number = static_cast<std::size_t>(++counted.count);
+        if (counted.names.size() < number)  // spelled once, for every later execution
+            counted.names.push_back(detail::intern(std::string(counted.base) + '#' + std::to_string(number)));
+        kept = counted.names[number - 1];
     } else {
-        kept = detail::intern(name);
+        if (name != last_given_name_) last_given_name_ = detail::intern(name);
+        kept = last_given_name_;
     }
     tasks_.push_back(std::move(state));
     if (recording()) record("spawn", no_object, std::string(result_.tasks.back().name));

@@ -227,6 +227,8 @@ private:
                            std::uint64_t timer_seq);
     void push_ready(const Handle& handle);
     TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name);
+    /// The entry of task_names_ that numbers the tasks of the coroutine function `function_name`.
+    std::size_t task_names_entry(const char* function_name);
     void run_handle(Handle handle);
     void run_step(detail::TaskState* task);
     bool step_limit_reached() const { return steps_ > options_.max_steps; }
@@ -266,6 +268,10 @@ private:
         std::vector<std::string_view> names;  // "<base>#<n>", interned once for every later execution
     };
     std::vector<TaskNames> task_names_;  // few functions: a vector
+    /// A function name literal -> its entry in task_names_, found by the pointer (spawning
+    /// compares no text once a function has been seen; literals of one text share an entry).
+    std::vector<std::pair<const char*, std::size_t>> task_names_by_literal_;
+    std::string_view last_given_name_;  // interned: the name a spawn last gave ("main")
     std::vector<std::unique_ptr<detail::FutureBase>> kept_futures_;
     detail::TaskState* current_task_ = nullptr;
     detail::ContextPtr current_context_;
