@@ -183,6 +183,7 @@ std::string state_text(const json& state) { return state.dump(); }
 RuntimeOptions runtime_options(TimeModel model, std::uint64_t max_steps, bool record, bool output_is_shared = false) {
     RuntimeOptions options;
     options.output_is_shared = output_is_shared;
+    options.keep_output = output_is_shared;  // (a recording run keeps it anyway)
     options.time_model = model;
     options.max_steps = max_steps;
     options.record_events = record;
@@ -535,8 +536,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         if (auto it = confirmed.find(token); it != confirmed.end()) return it->second;
         auto first = replay_schedule(scenario, options.params, token, options.max_steps);
         auto second = replay_schedule(scenario, options.params, token, options.max_steps);
-        if (first.verdict != original.verdict || first.outcome != original.outcome || first.output != original.output ||
-            first.events != second.events)
+        // (An exploring run keeps its output only when the outcome includes it; the two
+        // recorded replays' events compare their printed lines in any case.)
+        if (first.verdict != original.verdict || first.outcome != original.outcome ||
+            (options.outcome_with_output && first.output != original.output) || first.events != second.events)
             return nullptr;
         auto witness = std::make_shared<const ExecutionResult>(std::move(first));
         confirmed.emplace(token, witness);

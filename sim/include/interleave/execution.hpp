@@ -78,7 +78,7 @@ struct BlockedTask {
 struct ExecutionResult {
     Verdict verdict = Verdict::completed;
     std::string error;                     // the body's uncaught exception, by Python name
-    std::vector<std::string> output;       // print() lines
+    std::vector<std::string> output;       // print() lines (none when the run keeps no output)
     nlohmann::ordered_json outcome = nlohmann::ordered_json::object();  // Shared name -> final value
     std::vector<Violation> violations;
     std::vector<BlockedTask> blocked;      // deadlock: every unfinished task and what it waits on

@@ -10,9 +10,14 @@
 
 namespace interleave {
 
+/// The line is formatted only when the run keeps its output (RuntimeOptions::keep_output).
 template <class... Args>
 void print(fmt::format_string<Args...> format, Args&&... args) {
-    Runtime::current().print_line(fmt::format(format, std::forward<Args>(args)...));
+    auto& runtime = Runtime::current();
+    if (runtime.keeps_output())
+        runtime.print_line(fmt::format(format, std::forward<Args>(args)...));
+    else
+        runtime.print_unkept();
 }
 
 /// Records `why` as an invariant violation when `condition` is false; returns `condition`.

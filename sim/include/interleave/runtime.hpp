@@ -44,6 +44,10 @@ struct RuntimeOptions {
     bool record_events = true;
     /// Printing is an access to one shared stream (when the outcome includes the output).
     bool output_is_shared = false;
+    /// print() formats its line and keeps it in the result. An exploring run whose outcome is
+    /// the state alone reads no output and turns this off: formatting is most of a print's
+    /// cost. Recording keeps the output whatever this says.
+    bool keep_output = true;
 };
 
 /// A timer registered with call_at; cancel it through the runtime.
@@ -197,6 +201,9 @@ public:
     void record(std::string_view op, ObjectId object, std::string value = {});
     bool recording() const { return options_.record_events; }
     void print_line(std::string line);
+    bool keeps_output() const { return options_.keep_output || options_.record_events; }
+    /// A print whose line is not kept (keeps_output() is false): only its access, if shared.
+    void print_unkept();
     void expect_failed(std::string message);
     const std::string& object_name(ObjectId id) const { return result_.objects.at(id).name; }
     bool tearing_down() const { return tearing_down_; }
