@@ -684,13 +684,13 @@ void Runtime::record(std::string_view op, ObjectId object, std::string value) {
     result_.events.push_back(TraceEvent{steps_, now_, task, std::string(op), object, std::move(value)});
 }
 
-void Runtime::print_unkept() {
+void Runtime::touch_output() {
     if (!tearing_down_ && options_.output_is_shared) access(output_key, AccessKind::write);
 }
 
 void Runtime::print_line(std::string line) {
     if (tearing_down_) return;
-    if (options_.output_is_shared) access(output_key, AccessKind::write);
+    touch_output();
     if (recording()) record("print", no_object, line);  // (a copy of the line only when recording)
     result_.output.push_back(std::move(line));
 }

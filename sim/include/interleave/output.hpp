@@ -17,7 +17,7 @@ void print(fmt::format_string<Args...> format, Args&&... args) {
     if (runtime.keeps_output())
         runtime.print_line(fmt::format(format, std::forward<Args>(args)...));
     else
-        runtime.print_unkept();
+        runtime.touch_output();
 }
 
 /// Records `why` as an invariant violation when `condition` is false; returns `condition`.

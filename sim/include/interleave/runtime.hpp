@@ -202,8 +202,9 @@ public:
     bool recording() const { return options_.record_events; }
     void print_line(std::string line);
     bool keeps_output() const { return options_.keep_output || options_.record_events; }
-    /// A print whose line is not kept (keeps_output() is false): only its access, if shared.
-    void print_unkept();
+    /// A print's access to the output stream (when the outcome includes the output), whether or
+    /// not its line is kept: all a print does when keeps_output() is false.
+    void touch_output();
     void expect_failed(std::string message);
     const std::string& object_name(ObjectId id) const { return result_.objects.at(id).name; }
     bool tearing_down() const { return tearing_down_; }
