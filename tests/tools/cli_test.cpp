@@ -23,7 +23,9 @@ Run cli(const std::string& args) {
     // ctest runs tests as parallel processes: the pid keeps their files apart.
     std::string err_path = ::testing::TempDir() + "cli_err_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
     auto result = testing::run_command(std::string(INTERLEAVE_CLI) + " " + args + " 2>" + err_path);
-    return Run{result.out, testing::read_file(err_path), result.status};
+    Run run{result.out, testing::read_file(err_path), result.status};
+    std::filesystem::remove(err_path);
+    return run;
 }
 
 TEST(Cli, ListShowsEveryChapterScenarioWithSection) {
@@ -68,9 +70,19 @@ TEST(Cli, BadUsageIsOneLineAndExitTwo) {
 }
 
 
-std::string temp_path(const std::string& name) {
-    return ::testing::TempDir() + "interleave_cli_" + std::to_string(getpid()) + "_" + name;
-}
+// A file or directory of this test process, removed when the test is done with it (and before, in case a
+// killed run left it behind), so that repeated runs of the suite leave nothing in the temporary directory.
+struct ScratchPath {
+    explicit ScratchPath(const std::string& name)
+        : path(::testing::TempDir() + "interleave_cli_" + std::to_string(getpid()) + "_" + name) {
+        std::filesystem::remove_all(path);
+    }
+    ~ScratchPath() { std::filesystem::remove_all(path); }
+    ScratchPath(const ScratchPath&) = delete;
+    ScratchPath& operator=(const ScratchPath&) = delete;
+
+    const std::string path;
+};
 
 TEST(CliExplore, DfsRunsEveryInterleaving) {
     auto r = cli("explore counter_race --strategy dfs");
@@ -136,28 +148,26 @@ TEST(CliExplore, NonsenseFlagsAreRefused) {
 }
 
 TEST(CliReplay, TraceFileReplaysByteForByte) {
-    const auto dir = temp_path("traces");
-    std::filesystem::remove_all(dir);
-    auto r = cli("explore counter_race --time relaxed --trace-dir " + dir);
+    const ScratchPath dir("traces");
+    auto r = cli("explore counter_race --time relaxed --trace-dir " + dir.path);
     EXPECT_EQ(r.status, 1);
     int files = 0;
-    for (const auto& entry : std::filesystem::directory_iterator(dir)) {
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path)) {
         ++files;
-        const auto copy = temp_path("replayed.json");
-        auto replay = cli("replay " + entry.path().string() + " --trace " + copy);
+        const ScratchPath copy("replayed.json");
+        auto replay = cli("replay " + entry.path().string() + " --trace " + copy.path);
         EXPECT_EQ(replay.status, 1) << replay.err;  // the execution has reports
         EXPECT_NE(replay.err.find("byte for byte"), std::string::npos) << replay.err;
-        EXPECT_EQ(testing::read_file(copy), testing::read_file(entry.path().string()));
+        EXPECT_EQ(testing::read_file(copy.path), testing::read_file(entry.path().string()));
     }
     EXPECT_GE(files, 3);
 }
 
 TEST(CliReplay, EditedTraceDoesNotReproduce) {
-    const auto dir = temp_path("edited");
-    std::filesystem::remove_all(dir);
-    cli("explore counter_race --trace-dir " + dir);
+    const ScratchPath dir("edited");
+    cli("explore counter_race --trace-dir " + dir.path);
     std::string path;
-    for (const auto& entry : std::filesystem::directory_iterator(dir))
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path))
         if (entry.path().string().find("not_serializable") != std::string::npos) path = entry.path().string();
     ASSERT_FALSE(path.empty());
     auto trace = nlohmann::ordered_json::parse(testing::read_file(path));
@@ -169,13 +179,13 @@ TEST(CliReplay, EditedTraceDoesNotReproduce) {
 }
 
 TEST(CliReplay, BadInputIsOneLineAndExitTwo) {
-    const auto corrupt = temp_path("corrupt.json");
-    std::ofstream(corrupt) << "{\"format\": \"interleave-trace\", \"version\": 1";
-    const auto foreign = temp_path("foreign.json");
-    std::ofstream(foreign) << "{\"hello\": 1}";
+    const ScratchPath corrupt("corrupt.json");
+    std::ofstream(corrupt.path) << "{\"format\": \"interleave-trace\", \"version\": 1";
+    const ScratchPath foreign("foreign.json");
+    std::ofstream(foreign.path) << "{\"hello\": 1}";
     auto race = cli("explore counter_race --json");
     auto token = nlohmann::json::parse(race.out)["outcomes"][0]["schedule"].get<std::string>();
-    for (const std::string& args : std::vector<std::string>{"replay " + corrupt, "replay " + foreign, "replay /no/such/file.json", "replay counter_race --schedule v1.AAAA",
+    for (const std::string& args : std::vector<std::string>{"replay " + corrupt.path, "replay " + foreign.path, "replay /no/such/file.json", "replay counter_race --schedule v1.AAAA",
           "replay counter_race --schedule nonsense", "replay state_corruption --schedule " + token,
           "replay counter_race --schedule " + token + " --param tasks=4", "replay counter_race",
           "replay counter_race --seed 3", "replay no_such --schedule " + token}) {
@@ -207,21 +217,20 @@ TEST(CliTrace, FormatsJsonChromeAndText) {
     EXPECT_TRUE(chrome.contains("traceEvents"));
     auto text = cli("trace counter_race --format text --schedule " + token);
     EXPECT_NE(text.out.find("write counter 1"), std::string::npos) << text.out;
-    const auto file = temp_path("trace.txt");
-    EXPECT_EQ(cli("trace counter_race --format text -o " + file + " --schedule " + token).status, 0);
-    EXPECT_EQ(testing::read_file(file), text.out);
+    const ScratchPath file("trace.txt");
+    EXPECT_EQ(cli("trace counter_race --format text -o " + file.path + " --schedule " + token).status, 0);
+    EXPECT_EQ(testing::read_file(file.path), text.out);
 }
 
 TEST(CliTrace, ProducedTracesValidateAgainstTheSchema) {
     if (testing::run_command("python3 -c 'import jsonschema' 2>/dev/null").status != 0)
         GTEST_SKIP() << "python3 with jsonschema is not available";
-    const auto dir = temp_path("schema");
-    std::filesystem::remove_all(dir);
-    cli("explore counter_race --time relaxed --trace-dir " + dir);
-    cli("explore producer_two_consumers --stop-on-first --trace-dir " + dir + "/deadlock");
+    const ScratchPath dir("schema");
+    cli("explore counter_race --time relaxed --trace-dir " + dir.path);
+    cli("explore producer_two_consumers --stop-on-first --trace-dir " + dir.path + "/deadlock");
     const std::string schema = std::string(INTERLEAVE_SOURCE_DIR) + "/scheduler/schema/trace.schema.json";
     int checked = 0;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir.path)) {
         if (entry.path().extension() != ".json") continue;
         ++checked;
         auto r = testing::run_command("python3 -c 'import json, sys, jsonschema; jsonschema.validate(json.load(open(sys.argv[1])), "
