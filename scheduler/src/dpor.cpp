@@ -64,11 +64,44 @@ void DporStrategy::begin_execution() {
     epoch_ended_ = false;
     last_key_.reset();
     preemptions_ = 0;
-    events_.clear();
-    for (auto& indices : task_events_) indices.clear();
-    objects_.clear();
-    frontier_clock_.clear();
     pending_subtree_.clear();
+    keep_replayed_events();
+}
+
+void DporStrategy::keep_replayed_events() {
+    // The state step_done had after the last replayed step, rebuilt from the kept events.
+    const std::size_t kept = replayed_ = std::min(replayed_, events_.size());
+    events_.shorten(kept);
+    for (auto& indices : task_events_)
+        while (!indices.empty() && indices.back() >= kept) indices.pop_back();
+    objects_.clear();
+    for (std::size_t index = 0; index < kept; ++index) {
+        for (const auto& access : events_[index].step.accesses) {
+            auto& history = objects_[access.key];
+            switch (access.kind) {
+                case AccessKind::read:
+                    history.reads.push_back(index);
+                    break;
+                case AccessKind::add:
+                    history.adds.push_back(index);
+                    break;
+                case AccessKind::write:
+                    history.last_write = index;
+                    history.reads.clear();
+                    history.adds.clear();
+                    break;
+            }
+        }
+    }
+    // The join of every event of the epochs before the last kept event's.
+    frontier_clock_.clear();
+    if (kept == 0) return;
+    std::size_t epoch_start = kept - 1;
+    while (epoch_start > 0 && events_[epoch_start - 1].step.epoch == events_[kept - 1].step.epoch) --epoch_start;
+    for (const auto& indices : task_events_) {
+        auto last = std::lower_bound(indices.begin(), indices.end(), epoch_start);
+        if (last != indices.begin()) join(frontier_clock_, events_[*std::prev(last)].clock);
+    }
 }
 
 std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
@@ -438,6 +471,7 @@ bool DporStrategy::next_bounded(Node& node) const {
 
 bool DporStrategy::end_execution() {
     owns_last_ = true;
+    replayed_ = 0;
     if (split_ > 0 && !reached_split_ && !blocked_) {  // ended above the split: its own prefix
         owns_last_ = claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_);
         new_prefix_ = true;
@@ -455,14 +489,21 @@ bool DporStrategy::end_execution() {
                 node.chosen = *next;
                 node.done.push_back(*next);
                 new_prefix_ = true;
+                replayed_ = path_.size() - 1;
                 return true;
             }
         } else if (bound_) {
-            if (next_bounded(node)) return true;
+            if (next_bounded(node)) {
+                replayed_ = path_.size() - 1;
+                return true;
+            }
         } else {
             node.sleep.push_back(std::move(node.wakeup.front()->step));
             node.wakeup.erase(node.wakeup.begin());
-            if (!node.wakeup.empty()) return true;
+            if (!node.wakeup.empty()) {
+                replayed_ = path_.size() - 1;
+                return true;
+            }
         }
         path_.pop_back();
     }

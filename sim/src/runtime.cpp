@@ -443,7 +443,7 @@ bool Runtime::end_with(Verdict verdict) {
 // ---------------------------------------------------------------- step records (DPOR)
 
 void Runtime::begin_step_record(detail::TaskState* task) {
-    if (!observing_) return;
+    if (!observing_ || !strategy_->needs_step_record()) return;
     step_record_.task = task->id();
     step_record_.task_key = task->key_;
     step_record_.epoch = epoch_;

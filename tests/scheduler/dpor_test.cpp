@@ -148,6 +148,60 @@ TEST(Dpor, CounterRaceTimeOrdersStrictButNotRelaxed) {
 
 TEST(Dpor, IsTheDefaultStrategy) { EXPECT_EQ(ExploreOptions{}.strategy, "dpor"); }
 
+/// DporStrategy behind a counter of the scheduling points it is asked about and the step
+/// records the runtime gives it.
+class CountedDpor final : public Strategy {
+public:
+    void begin_execution() override {
+        steps.emplace_back(0);
+        records.emplace_back(0);
+        dpor_.begin_execution();
+    }
+    std::size_t choose(std::span<const Candidate> candidates) override {
+        ++steps.back();
+        return dpor_.choose(candidates);
+    }
+    bool end_execution() override { return dpor_.end_execution(); }
+    bool observes_steps() const override { return dpor_.observes_steps(); }
+    bool needs_step_record() const override { return dpor_.needs_step_record(); }
+    void step_done(const StepRecord& record) override {
+        ++records.back();
+        dpor_.step_done(record);
+    }
+    void quiescent() override { dpor_.quiescent(); }
+    std::string name() const override { return "counted-dpor"; }
+    std::vector<std::size_t> steps;    // by execution
+    std::vector<std::size_t> records;  // by execution
+
+private:
+    DporStrategy dpor_;
+};
+
+TEST(Dpor, AnExecutionReportsOnlyTheStepsAfterThePrefixItReplays) {
+    CountedDpor dpor;
+    RuntimeOptions options;
+    options.record_events = false;
+    const auto& scenario = builtin("lost_update");
+    for (bool more = true; more;) {
+        dpor.begin_execution();
+        execute(scenario, resolve_params(scenario, {}), dpor, options);
+        more = dpor.end_execution();
+    }
+    ASSERT_EQ(dpor.steps.size(), 36u);  // still one execution per trace: (3!)^2
+    EXPECT_EQ(dpor.records[0], dpor.steps[0]);
+    std::size_t steps = 0;
+    std::size_t records = 0;
+    for (std::size_t i = 1; i < dpor.steps.size(); ++i) {
+        SCOPED_TRACE("execution " + std::to_string(i));
+        EXPECT_GE(dpor.records[i], 1u);             // it takes another choice somewhere
+        EXPECT_LT(dpor.records[i], dpor.steps[i]);  // and follows the previous one before that
+        EXPECT_LE(dpor.steps[i] - dpor.records[i], dpor.steps[i - 1]);
+        steps += dpor.steps[i];
+        records += dpor.records[i];
+    }
+    EXPECT_LT(2 * records, steps) << "most steps of an execution are the replayed prefix";
+}
+
 /// Every built-in scenario whose interleavings dfs can enumerate within `cap` executions.
 struct Small {
     const Scenario* scenario;

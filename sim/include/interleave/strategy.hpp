@@ -58,8 +58,11 @@ public:
     /// The execution ended; returns whether there is more to explore.
     virtual bool end_execution() { return false; }
     /// Strategies that answer true receive every step's StepRecord (the runtime only collects
-    /// accesses for them).
+    /// accesses for them) ...
     virtual bool observes_steps() const { return false; }
+    /// ... except for a step, just chosen, that the strategy says it knows already: a DPOR
+    /// replaying the prefix its previous execution ran.
+    virtual bool needs_step_record() const { return true; }
     virtual void step_done(const StepRecord&) {}
     /// Nothing could run: timers fired and virtual time advanced (an epoch ends).
     virtual void quiescent() {}

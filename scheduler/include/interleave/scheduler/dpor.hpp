@@ -39,6 +39,7 @@ public:
     std::size_t choose(std::span<const Candidate> candidates) override;
     bool end_execution() override;
     bool observes_steps() const override { return true; }
+    bool needs_step_record() const override { return depth_ > replayed_; }
     void step_done(const StepRecord& record) override;
     void quiescent() override { epoch_ended_ = true; }
     std::string name() const override { return "dpor"; }
@@ -198,8 +199,14 @@ private:
     bool prefix_mine_ = false;
     bool owns_last_ = true;
 
+    /// Steps the next execution repeats as the last one ran them: those before the scheduling
+    /// point where it takes another choice. Their events, clocks and races are kept, not
+    /// recomputed (the runtime does not report them).
+    std::size_t replayed_ = 0;
+    void keep_replayed_events();
+
     // the current execution
-    std::size_t depth_ = 0;
+    std::size_t depth_ = 0;  // scheduling points so far
     bool blocked_ = false;
     bool epoch_ended_ = false;
     std::optional<std::uint64_t> last_key_;
