@@ -69,30 +69,19 @@ void DporStrategy::begin_execution() {
 }
 
 void DporStrategy::keep_replayed_events() {
-    // The state step_done had after the last replayed step, rebuilt from the kept events.
+    // Objects are named by their creators, so their number is bounded by what the scenario can
+    // do; should it still grow large, start afresh, forgetting the objects of past executions.
+    constexpr std::size_t max_objects_kept = 4096;
+    if (objects_.size() > max_objects_kept) replayed_ = 0;
+    // The state step_done had after the last replayed step.
     const std::size_t kept = replayed_ = std::min(replayed_, events_.size());
     events_.shorten(kept);
     for (auto& indices : task_events_)
         while (!indices.empty() && indices.back() >= kept) indices.pop_back();
-    objects_.clear();
-    for (std::size_t index = 0; index < kept; ++index) {
-        for (const auto& access : events_[index].step.accesses) {
-            auto& history = objects_[access.key];
-            switch (access.kind) {
-                case AccessKind::read:
-                    history.reads.push_back(index);
-                    break;
-                case AccessKind::add:
-                    history.adds.push_back(index);
-                    break;
-                case AccessKind::write:
-                    history.last_write = index;
-                    history.reads.clear();
-                    history.adds.clear();
-                    break;
-            }
-        }
-    }
+    if (kept == 0)
+        objects_.clear();
+    else
+        objects_.forget_from(kept);
     // The join of every event of the epochs before the last kept event's.
     frontier_clock_.clear();
     if (kept == 0) return;
@@ -211,6 +200,13 @@ DporStrategy::ObjectHistory& DporStrategy::Histories::insert(std::uint64_t key) 
     return histories_.add();
 }
 
+void DporStrategy::Histories::forget_from(std::size_t event) {
+    for (std::size_t i = 0; i < histories_.size(); ++i) {
+        auto& touches = histories_[i].touches;
+        while (!touches.empty() && touches.back().event >= event) touches.pop_back();
+    }
+}
+
 void DporStrategy::Histories::grow() {
     std::vector<Slot> old(slots_.size() * 2);
     old.swap(slots_);
@@ -257,25 +253,16 @@ void DporStrategy::step_done(const StepRecord& record) {
         join_unless_covered(clock, events_[earlier]);
     };
     for (const auto& access : record.accesses) {
-        auto& history = objects_[access.key];
-        if (history.last_write) depend_on(*history.last_write);
-        if (access.kind != AccessKind::read)
-            for (auto read : history.reads) depend_on(read);
-        if (access.kind != AccessKind::add)
-            for (auto add : history.adds) depend_on(add);
-        switch (access.kind) {
-            case AccessKind::read:
-                history.reads.push_back(index);
+        // Back to the last write: reads commute with reads, adds with adds.
+        auto& touches = objects_[access.key].touches;
+        for (auto touch = touches.rbegin(); touch != touches.rend(); ++touch) {
+            if (touch->kind == AccessKind::write) {
+                depend_on(touch->event);
                 break;
-            case AccessKind::add:
-                history.adds.push_back(index);
-                break;
-            case AccessKind::write:
-                history.last_write = index;
-                history.reads.clear();
-                history.adds.clear();
-                break;
+            }
+            if (touch->kind != access.kind || access.kind == AccessKind::write) depend_on(touch->event);
         }
+        touches.push_back({index, access.kind});
     }
     std::sort(event.direct.begin(), event.direct.end());
     event.direct.erase(std::unique(event.direct.begin(), event.direct.end()), event.direct.end());

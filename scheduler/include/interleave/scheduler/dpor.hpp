@@ -109,15 +109,16 @@ private:
             enablers.clear();
         }
     };
+    /// The events that touched an object, in execution order: a step depends on the last write
+    /// and on what came after it of a kind its access conflicts with. Kept whole, so that the
+    /// next execution can drop the events after its replayed prefix and go on from there.
     struct ObjectHistory {
-        std::optional<std::size_t> last_write;
-        std::vector<std::size_t> reads;  // since the last write
-        std::vector<std::size_t> adds;   // since the last write
-        void reset() {
-            last_write.reset();
-            reads.clear();
-            adds.clear();
-        }
+        struct Touch {
+            std::size_t event;
+            AccessKind kind;
+        };
+        std::vector<Touch> touches;
+        void reset() { touches.clear(); }
     };
 
     /// A vector that keeps its elements' storage when cleared or shortened: the events, object
@@ -161,6 +162,9 @@ private:
             ++generation_;
             histories_.clear();
         }
+        std::size_t size() const { return histories_.size(); }
+        /// Drops every touch by an event at or after `event`.
+        void forget_from(std::size_t event);
 
     private:
         struct Slot {
