@@ -4,8 +4,10 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
+#include <compare>
 #include <functional>
 #include <map>
+#include <span>
 #include <stdexcept>
 #include <string_view>
 #include <thread>
@@ -264,6 +266,21 @@ struct Position {
     auto operator<=>(const Position&) const = default;
 };
 
+/// A Position read from the execution just run, copied into a Position only where an entry keeps
+/// it: most executions come first in nothing, and their schedules need no copy.
+struct PositionRef {
+    std::uint64_t index = 0;
+    std::span<const TaskId> schedule;
+    std::size_t report = 0;
+    bool before(const Position& other) const {
+        if (index != other.index) return index < other.index;
+        const auto order = std::lexicographical_compare_three_way(schedule.begin(), schedule.end(),
+                                                                  other.schedule.begin(), other.schedule.end());
+        return order != 0 ? order < 0 : report < other.report;
+    }
+    Position kept() const { return Position{index, {schedule.begin(), schedule.end()}, report}; }
+};
+
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
 /// worker also walks every prefix down to the split). Workers claim prefixes as they meet them.
@@ -325,7 +342,7 @@ struct Tally {
 
     /// Counts an execution. Moves `result` out only when it becomes some entry's witness, and
     /// otherwise leaves it for the caller to refill (its storage is reused).
-    void add(ExecutionResult& result, Position at, std::optional<std::uint64_t> seed, bool with_output) {
+    void add(ExecutionResult& result, PositionRef at, std::optional<std::uint64_t> seed, bool with_output) {
         ++executions;
         // The entries this execution comes first in: they take it as witness once it is no longer read.
         std::vector<std::shared_ptr<const ExecutionResult>*> witnessed;
@@ -348,9 +365,9 @@ struct Tally {
             }
             auto& entry = *known;
             const auto count = added ? 0 : entry.report.count;
-            if (added || at < entry.first) {
+            if (added || at.before(entry.first)) {
                 entry.report = Report{report.kind, std::string(report.message), {}, seed, 1, std::string(report.key)};
-                entry.first = at;
+                entry.first = at.kept();
                 witnessed.push_back(&entry.witness);
             }
             entry.report.count = count + 1;
@@ -371,11 +388,11 @@ struct Tally {
             entry = &outcomes.emplace(hash, OutcomeEntry{})->second;
             entry->key = outcome_key(result.outcome, output);
         }
-        if (fresh || at < entry->first) {
+        if (fresh || at.before(entry->first)) {
             entry->outcome.state = result.outcome;
             if (with_output) entry->outcome.output = result.output;
             entry->outcome.seed = seed;
-            entry->first = at;
+            entry->first = at.kept();
             witnessed.push_back(&entry->witness);
         }
         ++entry->outcome.count;
@@ -476,7 +493,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 walk->begin_execution();
                 execute_into(result, scenario, options.params, *walk, runtime_for_explore);
                 walk->end_execution();
-                tally.add(result, Position{i, {}, 0}, seed, options.outcome_with_output);
+                tally.add(result, PositionRef{i, {}, 0}, seed, options.outcome_with_output);
                 progress(worker == 0);
                 if (options.stop_on_first && !tally.findings.empty()) stop = true;
             }
@@ -507,8 +524,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 const bool more = own->end_execution();
                 if (!pruned && search->owns_last()) {
                     // First found = the smallest schedule: the same whichever worker ran it.
-                    Position at{0, result.schedule, 0};
-                    tally.add(result, at, std::nullopt, options.outcome_with_output);
+                    tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
                     progress(worker == 0);
                     ++i;
                     if (options.stop_on_first && !tally.findings.empty()) break;
