@@ -122,8 +122,10 @@ std::size_t Runtime::task_names_entry(const char* function_name) {
 
 TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name) {
     auto id = state->id();
-    result_.tasks.push_back(TaskInfo{id, {}, state->parent()});
-    auto& kept = result_.tasks.back().name;  // interned: the detectors match task names by pointer
+    auto& info = result_.tasks.emplace_back();  // (in place: a temporary was copied through the stack)
+    info.id = id;
+    info.parent = state->parent();
+    auto& kept = info.name;  // interned: the detectors match task names by pointer
     if (name.empty()) {
         auto& counted = task_names_[task_names_entry(function_name)];
         const auto number = static_cast<std::size_t>(++counted.count);

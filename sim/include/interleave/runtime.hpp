@@ -333,8 +333,7 @@ void end_root(PromiseBase* promise, void* task) noexcept {
 template <class T>
 detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string_view name) {
     auto id = static_cast<TaskId>(tasks_.size());
-    std::optional<TaskId> parent;
-    if (current_task_) parent = current_task_->id();
+    const TaskId parent = current_task_ ? current_task_->id() : detail::TaskState::no_parent;
     auto state = std::make_unique<detail::TypedTaskState<T>>(id, parent, current_context_);
     auto* raw = state.get();
     raw->clock_ = clock();  // the child happens after its creation

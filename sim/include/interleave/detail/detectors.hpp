@@ -14,7 +14,7 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -99,9 +99,11 @@ private:
         const char* first;
         const char* second;
         bool operator==(const NamedKey&) const = default;
-    };
-    struct NamedKeyHash {
-        std::size_t operator()(const NamedKey& key) const;
+        /// Any consistent order will do (by the pointers' addresses).
+        auto order() const {
+            return std::tuple{kind, reinterpret_cast<std::uintptr_t>(object), reinterpret_cast<std::uintptr_t>(first),
+                              reinterpret_cast<std::uintptr_t>(second)};
+        }
     };
 
     std::string_view task_name(TaskId task) const;  // interned, as every task name is
@@ -131,7 +133,10 @@ private:
         if (found != found_keys_.end() && *found == text.data()) return;  // interned: same text, same pointer
         found_keys_.insert(found, text.data());
         if (found_.empty()) found_.reserve(8);
-        found_.push_back(Detection{kind, text, describe_ ? describe() : std::string()});
+        auto& found_now = found_.emplace_back();  // (in place: a moved temporary stalled on its reload)
+        found_now.kind = kind;
+        found_now.key = text;
+        if (describe_) found_now.message = describe();
     }
 
     const std::vector<TaskInfo>* tasks_ = nullptr;
@@ -143,7 +148,8 @@ private:
     std::vector<const char*> found_keys_;                           // found_'s keys, sorted
     std::vector<Detection> found_;
     std::vector<std::string_view> object_names_;  // by ObjectId, interned; empty: not looked up yet
-    std::unordered_map<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
+    // Kept across executions, sorted by NamedKey::order(): few, and found without a hash's division.
+    std::vector<std::pair<NamedKey, std::string_view>> keys_;
 };
 
 }  // namespace interleave::detail

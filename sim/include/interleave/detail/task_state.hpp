@@ -48,14 +48,18 @@ static_assert(std::is_trivially_copyable_v<WaitReason>);
 
 class TaskState : public FutureBase, public Pooled {
 public:
-    TaskState(TaskId id, std::optional<TaskId> parent, ContextPtr context)
-        : context_(std::move(context)), id_(id), parent_(parent) {}
+    static constexpr TaskId no_parent = UINT32_MAX;
+    /// `parent`: the creating task, or no_parent. (A plain id: an optional passed by value was
+    /// stored in halves and read back whole, a store-forwarding stall at every spawn.)
+    TaskState(TaskId id, TaskId parent, ContextPtr context) : context_(std::move(context)), id_(id), parent_(parent) {}
     ~TaskState() override;
 
     TaskId id() const { return id_; }
     /// Its name, kept once, in the running execution's task list (Runtime::task_name).
     std::string_view name() const;
-    std::optional<TaskId> parent() const { return parent_; }
+    std::optional<TaskId> parent() const {
+        return parent_ == no_parent ? std::nullopt : std::optional<TaskId>(parent_);
+    }
 
     /// asyncio Task.cancel(): forwards to the awaited future, else cancels at the next step.
     bool cancel() override;
@@ -90,7 +94,7 @@ public:
 
 private:
     TaskId id_;
-    std::optional<TaskId> parent_;
+    TaskId parent_;
     std::coroutine_handle<> root_;
     int num_cancels_requested_ = 0;
 };
