@@ -225,6 +225,61 @@ std::vector<Small> small_scenarios(std::size_t cap) {
 
 constexpr std::size_t brute_force_cap = 5000;
 
+/// A DporStrategy that searches, next to a second one that only receives every step of the same
+/// executions and so recomputes every event from scratch.
+class CheckedDpor final : public Strategy {
+public:
+    void begin_execution() override {
+        dpor.begin_execution();
+        fresh.begin_execution();
+    }
+    std::size_t choose(std::span<const Candidate> candidates) override {
+        const auto pick = dpor.choose(candidates);
+        dpor_records_this_step_ = dpor.needs_step_record();
+        return pick;
+    }
+    bool end_execution() override { return dpor.end_execution(); }
+    bool observes_steps() const override { return true; }
+    void step_done(const StepRecord& record) override {
+        if (dpor_records_this_step_) dpor.step_done(record);
+        fresh.step_done(record);
+    }
+    void quiescent() override {
+        dpor.quiescent();
+        fresh.quiescent();
+    }
+    std::string name() const override { return "checked-dpor"; }
+    DporStrategy dpor;
+    DporStrategy fresh;
+
+private:
+    bool dpor_records_this_step_ = true;
+};
+
+TEST(Dpor, TheEventsKeptFromThePreviousExecutionAreTheOnesItWouldRecompute) {
+    std::size_t compared = 0;
+    for (const auto& s : small_scenarios(brute_force_cap)) {
+        SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
+        CheckedDpor checked;
+        RuntimeOptions options;
+        options.time_model = s.model;
+        options.record_events = false;
+        options.max_steps = max_steps;
+        for (bool more = true; more;) {
+            checked.begin_execution();
+            execute(*s.scenario, s.params, checked, options);
+            ASSERT_EQ(checked.dpor.events(), checked.fresh.events());
+            for (std::size_t i = 0; i < checked.dpor.events(); ++i) {
+                ASSERT_EQ(checked.dpor.event_clock(i), checked.fresh.event_clock(i)) << "event " << i;
+                ASSERT_EQ(checked.dpor.event_dependencies(i), checked.fresh.event_dependencies(i)) << "event " << i;
+                ++compared;
+            }
+            more = checked.end_execution();
+        }
+    }
+    EXPECT_GT(compared, 10000u);
+}
+
 TEST(Dpor, MatchesBruteForceTraceCountsOnEverySmallBuiltIn) {
     auto small = small_scenarios(brute_force_cap);
     EXPECT_GE(small.size(), 20u);  // most of the built-ins, in both time models

@@ -48,6 +48,12 @@ public:
     /// each would only repeat a trace explored elsewhere.
     std::uint64_t sleep_blocked() const { return sleep_blocked_; }
 
+    /// The current execution's steps as the reduction sees them (for tests): each one's
+    /// happens-before clock by task id, and the earlier steps of other tasks it depends on.
+    std::size_t events() const { return events_.size(); }
+    const std::vector<std::uint32_t>& event_clock(std::size_t index) const { return events_[index].clock; }
+    const std::vector<std::size_t>& event_dependencies(std::size_t index) const { return events_[index].direct; }
+
     /// Several workers: above the split every ready task not asleep is explored (sleep sets
     /// only, no wakeup trees), so that part of the search does not depend on what is found
     /// below it and every worker walks it alike; below each prefix it owns, a worker runs the
