@@ -1,4 +1,3 @@
-#include <algorithm>
 #include <cstdint>
 #include <functional>
 
@@ -21,6 +20,13 @@ std::string_view Detectors::interned_object_name(ObjectId object, const std::str
     return interned;
 }
 
+std::size_t Detectors::NamedKeyHash::operator()(const NamedKey& key) const {
+    std::size_t hash = static_cast<std::size_t>(key.kind);
+    for (const char* part : {key.object, key.first, key.second})
+        hash = (hash ^ reinterpret_cast<std::uintptr_t>(part)) * 0x9E3779B97F4A7C15ULL;
+    return hash ^ (hash >> 29);
+}
+
 void Detectors::clear() {
     tasks_ = nullptr;
     describe_ = true;
@@ -40,18 +46,16 @@ void Detectors::clear() {
 std::string_view Detectors::key_of(Kind kind, std::string_view object, std::string_view first,
                                    std::string_view second) {
     if (std::less<const char*>()(second.data(), first.data())) std::swap(first, second);
-    const NamedKey named{kind, object.data(), first.data(), second.data()};
-    auto entry = std::lower_bound(keys_.begin(), keys_.end(), named.order(),
-                                  [](const auto& kept, const auto& order) { return kept.first.order() < order; });
-    if (entry != keys_.end() && entry->first == named) return entry->second;
-    if (second < first) std::swap(first, second);
-    const std::string_view kind_name = kind == Kind::data_race     ? "data_race"
-                                       : kind == Kind::lost_update ? "lost_update"
-                                                                   : "lock_order";
-    const auto text = intern(kind == Kind::lock_order ? fmt::format("{} {} {}", kind_name, first, second)
-                                                      : fmt::format("{} {} {} {}", kind_name, object, first, second));
-    keys_.insert(entry, {named, text});
-    return text;
+    auto [entry, added] = keys_.try_emplace(NamedKey{kind, object.data(), first.data(), second.data()});
+    if (added) {
+        if (second < first) std::swap(first, second);
+        const std::string_view kind_name = kind == Kind::data_race     ? "data_race"
+                                           : kind == Kind::lost_update ? "lost_update"
+                                                                       : "lock_order";
+        entry->second = intern(kind == Kind::lock_order ? fmt::format("{} {} {}", kind_name, first, second)
+                                                        : fmt::format("{} {} {} {}", kind_name, object, first, second));
+    }
+    return entry->second;
 }
 
 void Detectors::race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,

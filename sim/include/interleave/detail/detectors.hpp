@@ -14,7 +14,7 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <tuple>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -99,11 +99,9 @@ private:
         const char* first;
         const char* second;
         bool operator==(const NamedKey&) const = default;
-        /// Any consistent order will do (by the pointers' addresses).
-        auto order() const {
-            return std::tuple{kind, reinterpret_cast<std::uintptr_t>(object), reinterpret_cast<std::uintptr_t>(first),
-                              reinterpret_cast<std::uintptr_t>(second)};
-        }
+    };
+    struct NamedKeyHash {
+        std::size_t operator()(const NamedKey& key) const;
     };
 
     std::string_view task_name(TaskId task) const;  // interned, as every task name is
@@ -148,8 +146,7 @@ private:
     std::vector<const char*> found_keys_;                           // found_'s keys, sorted
     std::vector<Detection> found_;
     std::vector<std::string_view> object_names_;  // by ObjectId, interned; empty: not looked up yet
-    // Kept across executions, sorted by NamedKey::order(): few, and found without a hash's division.
-    std::vector<std::pair<NamedKey, std::string_view>> keys_;
+    std::unordered_map<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
 };
 
 }  // namespace interleave::detail
