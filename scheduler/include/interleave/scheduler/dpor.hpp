@@ -13,7 +13,9 @@
 // happens-before clock at which the task was made ready.
 //
 // Stateless: every execution runs from the start, following the path of scheduling points kept
-// here; each point holds its sleep set and its wakeup tree.
+// here; each point holds its sleep set and its wakeup tree. What the reduction computed for the
+// steps an execution repeats from the previous one (up to the point where it takes another
+// choice) is kept, and the runtime does not report those steps again.
 //
 // With a preemption bound the reduction is bounded POR (Coons, Musuvathi, McKinley, OOPSLA
 // 2013): backtrack sets instead of wakeup trees, no sleep sets, and the conservative
