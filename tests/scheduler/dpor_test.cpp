@@ -63,13 +63,19 @@ struct BruteForce {
 
 constexpr std::uint64_t max_steps = 2000;  // a livelock is not small
 
-/// Every interleaving (up to `cap`), each canonicalised to its trace.
-BruteForce brute_force(const Scenario& scenario, const Params& params, TimeModel model, std::size_t cap) {
-    ObservedDfs dfs;
+/// How these tests run an execution: no recording, a step limit.
+RuntimeOptions run_options(TimeModel model) {
     RuntimeOptions options;
     options.time_model = model;
     options.record_events = false;
     options.max_steps = max_steps;
+    return options;
+}
+
+/// Every interleaving (up to `cap`), each canonicalised to its trace.
+BruteForce brute_force(const Scenario& scenario, const Params& params, TimeModel model, std::size_t cap) {
+    ObservedDfs dfs;
+    const auto options = run_options(model);
     std::set<std::vector<std::uint64_t>> traces;
     BruteForce count;
     for (bool more = true; more;) {
@@ -179,8 +185,7 @@ private:
 
 TEST(Dpor, AnExecutionReportsOnlyTheStepsAfterThePrefixItReplays) {
     CountedDpor dpor;
-    RuntimeOptions options;
-    options.record_events = false;
+    const auto options = run_options(TimeModel::strict);
     const auto& scenario = builtin("lost_update");
     for (bool more = true; more;) {
         dpor.begin_execution();
@@ -261,10 +266,7 @@ TEST(Dpor, TheEventsKeptFromThePreviousExecutionAreTheOnesItWouldRecompute) {
     for (const auto& s : small_scenarios(brute_force_cap)) {
         SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
         CheckedDpor checked;
-        RuntimeOptions options;
-        options.time_model = s.model;
-        options.record_events = false;
-        options.max_steps = max_steps;
+        const auto options = run_options(s.model);
         for (bool more = true; more;) {
             checked.begin_execution();
             execute(*s.scenario, s.params, checked, options);
@@ -286,10 +288,7 @@ TEST(Dpor, MatchesBruteForceTraceCountsOnEverySmallBuiltIn) {
     for (const auto& s : small) {
         SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
         DporStrategy dpor;
-        RuntimeOptions options;
-        options.time_model = s.model;
-        options.record_events = false;
-        options.max_steps = max_steps;
+        const auto options = run_options(s.model);
         std::size_t executions = 0;
         for (bool more = true; more;) {
             dpor.begin_execution();
