@@ -212,8 +212,8 @@ private:
     bool owns_last_ = true;
 
     /// Steps the next execution repeats as the last one ran them: those before the scheduling
-    /// point where it takes another choice. Their events, clocks and races are kept, not
-    /// recomputed (the runtime does not report them).
+    /// point where it takes another choice. Their events (clocks, dependencies) are kept, not
+    /// recomputed: the runtime does not report them. (Their races are analysed again.)
     std::size_t replayed_ = 0;
     void keep_replayed_events();
 
