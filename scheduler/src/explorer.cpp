@@ -263,7 +263,8 @@ struct Position {
     std::uint64_t index = 0;       // random, pct: the execution's number
     std::vector<TaskId> schedule;  // dfs, dpor: its choices, compared lexicographically
     std::size_t report = 0;
-    auto operator<=>(const Position&) const = default;
+    bool operator==(const Position&) const = default;
+    bool operator<(const Position& other) const;  // PositionRef::before: one definition of the order
 };
 
 /// A Position read from the execution just run, copied into a Position only where an entry keeps
@@ -280,6 +281,8 @@ struct PositionRef {
     }
     Position kept() const { return Position{index, {schedule.begin(), schedule.end()}, report}; }
 };
+
+bool Position::operator<(const Position& other) const { return PositionRef{index, schedule, report}.before(other); }
 
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
