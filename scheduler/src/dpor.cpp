@@ -456,6 +456,23 @@ bool DporStrategy::next_bounded(Node& node) const {
     return false;
 }
 
+bool DporStrategy::take_next_choice(Node& node, std::size_t depth) {
+    if (node.top) {
+        node.sleep.push_back(events_[depth].step);
+        auto next = std::find_if(node.enabled.begin(), node.enabled.end(),
+                                 [&](auto key) { return !contains(node.done, key) && !node.asleep(key); });
+        if (next == node.enabled.end()) return false;
+        node.chosen = *next;
+        node.done.push_back(*next);
+        new_prefix_ = true;
+        return true;
+    }
+    if (bound_) return next_bounded(node);
+    node.sleep.push_back(std::move(node.wakeup.front()->step));
+    node.wakeup.erase(node.wakeup.begin());
+    return !node.wakeup.empty();
+}
+
 bool DporStrategy::end_execution() {
     owns_last_ = true;
     replayed_ = 0;
@@ -467,30 +484,9 @@ bool DporStrategy::end_execution() {
         throw NondeterministicScenario("dpor: the execution ended before the path it followed");
     if (!blocked_) analyse_races();
     while (!path_.empty()) {
-        Node& node = path_.back();
-        if (node.top) {
-            node.sleep.push_back(events_[path_.size() - 1].step);
-            auto next = std::find_if(node.enabled.begin(), node.enabled.end(),
-                                     [&](auto key) { return !contains(node.done, key) && !node.asleep(key); });
-            if (next != node.enabled.end()) {
-                node.chosen = *next;
-                node.done.push_back(*next);
-                new_prefix_ = true;
-                replayed_ = path_.size() - 1;
-                return true;
-            }
-        } else if (bound_) {
-            if (next_bounded(node)) {
-                replayed_ = path_.size() - 1;
-                return true;
-            }
-        } else {
-            node.sleep.push_back(std::move(node.wakeup.front()->step));
-            node.wakeup.erase(node.wakeup.begin());
-            if (!node.wakeup.empty()) {
-                replayed_ = path_.size() - 1;
-                return true;
-            }
+        if (take_next_choice(path_.back(), path_.size() - 1)) {
+            replayed_ = path_.size() - 1;  // the steps before the new choice repeat
+            return true;
         }
         path_.pop_back();
     }

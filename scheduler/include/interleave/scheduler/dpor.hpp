@@ -195,6 +195,8 @@ private:
     void reverse(std::size_t i, std::size_t j);
     void backtrack_bounded(std::size_t i, std::size_t j);
     bool next_bounded(Node& node) const;
+    /// Moves the point at `depth` (the last on the path) to its next choice; false when it has none.
+    bool take_next_choice(Node& node, std::size_t depth);
 
     std::optional<int> bound_;
     Reused<Node> path_;
