@@ -154,37 +154,48 @@ TEST(Dpor, CounterRaceTimeOrdersStrictButNotRelaxed) {
 
 TEST(Dpor, IsTheDefaultStrategy) { EXPECT_EQ(ExploreOptions{}.strategy, "dpor"); }
 
-/// DporStrategy behind a counter of the scheduling points it is asked about and the step
-/// records the runtime gives it.
-class CountedDpor final : public Strategy {
+/// A DporStrategy that searches, next to a second one that receives every step of the same
+/// executions and so recomputes every event from scratch; with, by execution, the scheduling
+/// points and the step records the searching one takes.
+class ObservedDpor final : public Strategy {
 public:
     void begin_execution() override {
         steps.emplace_back(0);
         records.emplace_back(0);
-        dpor_.begin_execution();
+        dpor.begin_execution();
+        fresh.begin_execution();
     }
     std::size_t choose(std::span<const Candidate> candidates) override {
         ++steps.back();
-        return dpor_.choose(candidates);
+        const auto pick = dpor.choose(candidates);
+        dpor_records_this_step_ = dpor.needs_step_record();
+        return pick;
     }
-    bool end_execution() override { return dpor_.end_execution(); }
-    bool observes_steps() const override { return dpor_.observes_steps(); }
-    bool needs_step_record() const override { return dpor_.needs_step_record(); }
+    bool end_execution() override { return dpor.end_execution(); }
+    bool observes_steps() const override { return true; }
     void step_done(const StepRecord& record) override {
-        ++records.back();
-        dpor_.step_done(record);
+        if (dpor_records_this_step_) {
+            ++records.back();
+            dpor.step_done(record);
+        }
+        fresh.step_done(record);
     }
-    void quiescent() override { dpor_.quiescent(); }
-    std::string name() const override { return "counted-dpor"; }
+    void quiescent() override {
+        dpor.quiescent();
+        fresh.quiescent();
+    }
+    std::string name() const override { return "observed-dpor"; }
+    DporStrategy dpor;
+    DporStrategy fresh;
     std::vector<std::size_t> steps;    // by execution
     std::vector<std::size_t> records;  // by execution
 
 private:
-    DporStrategy dpor_;
+    bool dpor_records_this_step_ = true;
 };
 
 TEST(Dpor, AnExecutionReportsOnlyTheStepsAfterThePrefixItReplays) {
-    CountedDpor dpor;
+    ObservedDpor dpor;
     const auto options = run_options(TimeModel::strict);
     const auto& scenario = builtin("lost_update");
     for (bool more = true; more;) {
@@ -230,42 +241,11 @@ std::vector<Small> small_scenarios(std::size_t cap) {
 
 constexpr std::size_t brute_force_cap = 5000;
 
-/// A DporStrategy that searches, next to a second one that only receives every step of the same
-/// executions and so recomputes every event from scratch.
-class CheckedDpor final : public Strategy {
-public:
-    void begin_execution() override {
-        dpor.begin_execution();
-        fresh.begin_execution();
-    }
-    std::size_t choose(std::span<const Candidate> candidates) override {
-        const auto pick = dpor.choose(candidates);
-        dpor_records_this_step_ = dpor.needs_step_record();
-        return pick;
-    }
-    bool end_execution() override { return dpor.end_execution(); }
-    bool observes_steps() const override { return true; }
-    void step_done(const StepRecord& record) override {
-        if (dpor_records_this_step_) dpor.step_done(record);
-        fresh.step_done(record);
-    }
-    void quiescent() override {
-        dpor.quiescent();
-        fresh.quiescent();
-    }
-    std::string name() const override { return "checked-dpor"; }
-    DporStrategy dpor;
-    DporStrategy fresh;
-
-private:
-    bool dpor_records_this_step_ = true;
-};
-
 TEST(Dpor, TheEventsKeptFromThePreviousExecutionAreTheOnesItWouldRecompute) {
     std::size_t compared = 0;
     for (const auto& s : small_scenarios(brute_force_cap)) {
         SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
-        CheckedDpor checked;
+        ObservedDpor checked;
         const auto options = run_options(s.model);
         for (bool more = true; more;) {
             checked.begin_execution();
