@@ -15,6 +15,7 @@
 
 #include <fmt/format.h>
 
+#include <interleave/detail/flat_map.hpp>
 #include <interleave/scheduler/dfs.hpp>
 #include <interleave/scheduler/dpor.hpp>
 #include <interleave/scheduler/explorer.hpp>
@@ -337,10 +338,18 @@ struct Tally {
         }
     };
     std::uint64_t executions = 0;
-    std::unordered_multimap<std::uint64_t, OutcomeEntry> outcomes;  // by outcome_hash
+    struct HashAsIs {
+        std::uint64_t operator()(std::uint64_t hash) const { return hash; }
+    };
+    std::vector<OutcomeEntry> outcomes;         // in the order found
+    std::vector<std::uint32_t> next_same_hash;  // by outcome: the one found before it with its hash (+1; 0: none)
+    detail::FlatMap<std::uint64_t, std::uint32_t, HashAsIs> outcome_by_hash;  // the last found (+1) by outcome_hash
     std::unordered_map<FindingKey, FindingEntry, FindingHash, FindingEqual> findings;
     // The findings met by an interned key, by its pointer: a repeat skips hashing the text.
-    std::unordered_map<const char*, FindingEntry*> by_interned_key;
+    struct PointerHash {
+        std::uint64_t operator()(const char* key) const { return reinterpret_cast<std::uintptr_t>(key); }
+    };
+    detail::FlatMap<const char*, FindingEntry*, PointerHash> by_interned_key;
     std::optional<std::pair<Position, Report>> error;  // a nondeterministic scenario
 
     /// Counts an execution. Moves `result` out only when it becomes some entry's witness, and
@@ -355,8 +364,7 @@ struct Tally {
             const auto text = report.key.empty() ? report.message : report.key;
             FindingEntry* known = nullptr;
             if (report.interned) {
-                auto met = by_interned_key.find(report.key.data());
-                if (met != by_interned_key.end()) known = met->second;
+                if (auto* met = by_interned_key.find(report.key.data())) known = *met;
             }
             bool added = false;
             if (!known) {
@@ -364,7 +372,7 @@ struct Tally {
                 added = found == findings.end();
                 if (added) found = findings.try_emplace(FindingKey{report.kind, std::string(text)}).first;
                 known = &found->second;
-                if (report.interned) by_interned_key.emplace(report.key.data(), known);
+                if (report.interned) *by_interned_key.try_emplace(report.key.data()).first = known;
             }
             auto& entry = *known;
             const auto count = added ? 0 : entry.report.count;
@@ -382,13 +390,17 @@ struct Tally {
         const auto& output = with_output ? result.output : no_output;
         const auto hash = outcome_hash(result.outcome, output);
         OutcomeEntry* entry = nullptr;
-        const auto same = outcomes.equal_range(hash);
-        for (auto it = same.first; it != same.second && !entry; ++it)
-            if (same_text(it->second.outcome.state, result.outcome) && same_output(it->second.outcome.output, output))
-                entry = &it->second;
+        auto* last = outcome_by_hash.try_emplace(hash).first;
+        for (auto i = *last; i != 0 && !entry; i = next_same_hash[i - 1]) {
+            auto& known = outcomes[i - 1];
+            if (same_text(known.outcome.state, result.outcome) && same_output(known.outcome.output, output))
+                entry = &known;
+        }
         const bool fresh = !entry;
         if (fresh) {
-            entry = &outcomes.emplace(hash, OutcomeEntry{})->second;
+            next_same_hash.push_back(*last);
+            entry = &outcomes.emplace_back();
+            *last = static_cast<std::uint32_t>(outcomes.size());
             entry->key = outcome_key(result.outcome, output);
         }
         if (fresh || at.before(entry->first)) {
@@ -408,18 +420,24 @@ struct Tally {
 
     void merge(Tally&& other) {
         executions += other.executions;
-        for (auto& [hash, entry] : other.outcomes) {
-            auto same = outcomes.equal_range(hash);
-            while (same.first != same.second && same.first->second.key != entry.key) ++same.first;
-            if (same.first == same.second) {
-                outcomes.emplace(hash, std::move(entry));
-                continue;
+        other.outcome_by_hash.for_each([&](std::uint64_t hash, std::uint32_t their_last) {
+            for (auto i = their_last; i != 0; i = other.next_same_hash[i - 1]) {
+                auto& entry = other.outcomes[i - 1];
+                auto* last = outcome_by_hash.try_emplace(hash).first;
+                auto j = *last;
+                while (j != 0 && outcomes[j - 1].key != entry.key) j = next_same_hash[j - 1];
+                if (j == 0) {
+                    next_same_hash.push_back(*last);
+                    outcomes.push_back(std::move(entry));
+                    *last = static_cast<std::uint32_t>(outcomes.size());
+                    continue;
+                }
+                auto& mine = outcomes[j - 1];
+                const auto count = mine.outcome.count + entry.outcome.count;
+                if (entry.first < mine.first) mine = std::move(entry);
+                mine.outcome.count = count;
             }
-            auto& mine = same.first->second;
-            const auto count = mine.outcome.count + entry.outcome.count;
-            if (entry.first < mine.first) mine = std::move(entry);
-            mine.outcome.count = count;
-        }
+        });
         for (auto& [key, entry] : other.findings) {
             auto [it, fresh] = findings.try_emplace(key, entry);
             if (fresh) continue;
@@ -433,7 +451,7 @@ struct Tally {
     /// The outcomes in the order of their keys.
     std::vector<const OutcomeEntry*> sorted_outcomes() const {
         std::vector<const OutcomeEntry*> sorted;
-        for (const auto& item : outcomes) sorted.push_back(&item.second);
+        for (const auto& entry : outcomes) sorted.push_back(&entry);
         std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return a->key < b->key; });
         return sorted;
     }

@@ -9,14 +9,15 @@
 namespace interleave::detail {
 
 std::string_view Detectors::task_name(TaskId task) const {
-    static const std::string_view unknown = intern("?");
-    return tasks_ && task < tasks_->size() ? (*tasks_)[task].name : unknown;  // (task names are interned)
+    if (tasks_ && task < tasks_->size()) return (*tasks_)[task].name;  // (task names are interned)
+    static const std::string_view unknown = intern("?");               // (its guard off the common path)
+    return unknown;
 }
 
 std::string_view Detectors::interned_object_name(ObjectId object, const std::string& name) {
     if (object >= object_names_.size()) object_names_.resize(object + 1);
-    auto& interned = object_names_[object];
-    if (interned.data() == nullptr) interned = intern(name);
+    auto& interned = object_names_[object];  // kept across executions: ids usually name the same objects
+    if (interned.data() == nullptr || interned != name) interned = intern(name);
     return interned;
 }
 
@@ -40,22 +41,21 @@ void Detectors::clear() {
     seen_.clear();
     found_keys_.clear();
     found_.clear();
-    object_names_.clear();
 }
 
 std::string_view Detectors::key_of(Kind kind, std::string_view object, std::string_view first,
                                    std::string_view second) {
     if (std::less<const char*>()(second.data(), first.data())) std::swap(first, second);
     auto [entry, added] = keys_.try_emplace(NamedKey{kind, object.data(), first.data(), second.data()});
-    if (added) {
+    if (added) {  // (entry is used before any other insertion can move it)
         if (second < first) std::swap(first, second);
         const std::string_view kind_name = kind == Kind::data_race     ? "data_race"
                                            : kind == Kind::lost_update ? "lost_update"
                                                                        : "lock_order";
-        entry->second = intern(kind == Kind::lock_order ? fmt::format("{} {} {}", kind_name, first, second)
-                                                        : fmt::format("{} {} {} {}", kind_name, object, first, second));
+        *entry = intern(kind == Kind::lock_order ? fmt::format("{} {} {}", kind_name, first, second)
+                                                 : fmt::format("{} {} {} {}", kind_name, object, first, second));
     }
-    return entry->second;
+    return *entry;
 }
 
 void Detectors::race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,

@@ -14,10 +14,10 @@
 #include <map>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
+#include <interleave/detail/flat_map.hpp>
 #include <interleave/detail/vector_clock.hpp>
 #include <interleave/execution.hpp>
 
@@ -50,7 +50,7 @@ public:
         found_.clear();
         found_keys_.clear();
     }
-    /// Forgets everything, as newly constructed, keeping storage for the next execution.
+    /// Forgets the execution, keeping storage and the interned names for the next one.
     void clear();
 
 private:
@@ -105,7 +105,8 @@ private:
     };
 
     std::string_view task_name(TaskId task) const;  // interned, as every task name is
-    /// An object's name interned, looked up once per execution and id.
+    /// An object's name interned, looked up again only when the id's name differs from the
+    /// last execution's.
     std::string_view interned_object_name(ObjectId object, const std::string& name);
     /// The interned key text "kind object first second" (names in text order; lock order has
     /// no object), built the first time this thread meets the combination.
@@ -145,8 +146,8 @@ private:
     std::vector<CompactKey> seen_;                                  // sorted
     std::vector<const char*> found_keys_;                           // found_'s keys, sorted
     std::vector<Detection> found_;
-    std::vector<std::string_view> object_names_;  // by ObjectId, interned; empty: not looked up yet
-    std::unordered_map<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
+    std::vector<std::string_view> object_names_;              // by ObjectId, interned; empty: never looked up
+    FlatMap<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
 };
 
 }  // namespace interleave::detail
