@@ -69,16 +69,17 @@ void FutureBase::run_callback(Callback& callback) {
 
 void FutureBase::mark_done(Status status) {
     status_ = status;
-    // Taken out first: a callback scheduled here may register more on this (done) future.
-    auto first = std::move(first_);
-    first_.reset();
-    auto more = std::move(more_);
-    more_.clear();
     auto& runtime = Runtime::current();
     runtime.access(key_, completion_kind_);
     completer_clock_.join(runtime.clock());
-    if (first) run_callback(*first);
-    for (auto& callback : more) run_callback(callback);
+    // Handed over in place: running a callback only queues it, and one registered on the
+    // future from now on (done) is queued at once by add(), so neither list changes meanwhile.
+    if (first_) {
+        run_callback(*first_);
+        first_.reset();
+    }
+    for (auto& callback : more_) run_callback(callback);
+    more_.clear();
 }
 
 void WaitNode::unlink() {
@@ -125,7 +126,7 @@ void TaskState::finish_value() {
         finish_cancelled();
         return;
     }
-    Runtime::current().record("finish", no_object);
+    if (auto& runtime = Runtime::current(); runtime.recording()) runtime.record("finish", no_object);
     mark_done(Status::finished);
 }
 

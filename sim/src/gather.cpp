@@ -8,6 +8,10 @@ namespace interleave::detail {
 GatherState::GatherState(std::vector<TaskState*> children, bool return_exceptions)
     : children_(std::move(children)), return_exceptions_(return_exceptions) {}
 
+GatherState::~GatherState() {
+    if (auto* runtime = Runtime::current_or_null()) runtime->give_back_task_list(std::move(children_));
+}
+
 GatherState* start_gather(std::vector<TaskState*> children, bool return_exceptions) {
     auto* state = Runtime::current().keep_until_end(std::make_unique<GatherState>(std::move(children), return_exceptions));
     const auto& all = state->children();

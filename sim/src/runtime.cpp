@@ -52,13 +52,15 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     detectors_.clear();
     current_clock_ = nullptr;
     lock_holders_.clear();
-    result_.clear();
+    result_ = &own_result_;
+    own_result_.clear();
     stopping_ = false;
     ended_ = false;
     main_ = nullptr;
     tearing_down_ = false;
     outcome_taken_ = false;
-    observing_ = strategy_->observes_steps() && !strategy_->fifo_batches();
+    fifo_ = strategy_->fifo_batches();
+    observing_ = strategy_->observes_steps() && !fifo_;
     in_step_record_ = false;
     step_record_.accesses.clear();
     step_record_.enabled_by.clear();
@@ -78,18 +80,33 @@ ExecutionResult Runtime::run(Task<> main) {
 }
 
 void Runtime::run_into(Task<> main, ExecutionResult& result) {
+    // Filled in place: the caller's storage is reused with no swap at the end. On the way out,
+    // an exception's included, the runtime stops pointing at it.
+    struct Unbind {
+        Runtime& runtime;
+        ~Unbind() { runtime.result_ = &runtime.own_result_; }
+    } unbind{*this};
+    result.clear();
+    // Objects made between restart and now (a test's Lock, say) registered in own_result_:
+    // their result then goes to the caller whole.
+    const auto& own = own_result_;
+    if (!own.objects.empty() || !own.events.empty() || !own.output.empty() || !own.violations.empty() ||
+        !own.tasks.empty())
+        result.swap(own_result_);
+    result_ = &result;
     start(std::move(main));
-    if (strategy_->fifo_batches())
+    if (fifo_)
         run_fifo_batches(main_);
     else
         while (step()) {
         }
-    finish_into(result);
+    conclude(main_);
+    tear_down();
 }
 
 void Runtime::start(Task<> main) {
     if (main_) throw std::logic_error("interleave: a Runtime runs one execution");
-    detectors_.set_task_names(&result_.tasks);
+    detectors_.set_task_names(&result_->tasks);
     detectors_.set_describe(options_.record_events);
     main_ = spawn(std::move(main), "main");
 }
@@ -103,7 +120,7 @@ ExecutionResult Runtime::finish() {
 void Runtime::finish_into(ExecutionResult& result) {
     conclude(main_);
     tear_down();
-    result.swap(result_);  // result_ keeps the caller's old storage, emptied at restart
+    result.swap(own_result_);  // own_result_ keeps the caller's old storage, emptied at restart
 }
 
 std::size_t Runtime::task_names_entry(const char* function_name) {
@@ -122,7 +139,7 @@ std::size_t Runtime::task_names_entry(const char* function_name) {
 
 TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name) {
     auto id = state->id();
-    auto& info = result_.tasks.emplace_back();  // (in place: a temporary was copied through the stack)
+    auto& info = result_->tasks.emplace_back();  // (in place: a temporary was copied through the stack)
     info.id = id;
     info.parent = state->parent();
     auto& kept = info.name;  // interned: the detectors match task names by pointer
@@ -137,30 +154,26 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
         kept = last_given_name_;
     }
     tasks_.push_back(std::move(state));
-    if (recording()) record("spawn", no_object, std::string(result_.tasks.back().name));
+    if (recording()) record("spawn", no_object, std::string(result_->tasks.back().name));
     access_derived(tasks_.back()->key_, 2, AccessKind::write);  // the child's first step reads it
     return id;
 }
 
 // ---------------------------------------------------------------- ready queue and timers
 
-void Runtime::schedule_step(detail::TaskState* task) { schedule_step(task, clock()); }
-
-void Runtime::schedule_step(detail::TaskState* task, const detail::VectorClock& cause) {
-    if (tearing_down_) return;
-    if (observing_) {
-        task->scheduled_clock_ = cause;
-        task->scheduled_clock_.join(clock());
-    }
-    push_ready(Handle{task, 0, 0});
+void Runtime::note_enabling(detail::TaskState* task, const detail::VectorClock& cause) {
+    task->scheduled_clock_ = cause;
+    task->scheduled_clock_.join(clock());
 }
 
 void Runtime::push_ready(const Handle& handle) {
-    if (!handle.task) ++callbacks_ready_;
-    ready_.push_back(handle);
+    if (!handle.task && !fifo_)
+        callbacks_due_.push_back(handle);
+    else
+        ready_.push_back(handle);
 }
 
-Runtime::Handle Runtime::callback_handle(detail::LoopCallback function, detail::ContextPtr context,
+Runtime::Handle Runtime::callback_handle(detail::LoopCallback&& function, detail::ContextPtr&& context,
                                          const detail::VectorClock& clock, std::uint64_t timer_seq) {
     std::uint32_t slot;
     if (free_callbacks_.empty()) {
@@ -181,7 +194,8 @@ void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr contex
     call_soon(std::move(callback), std::move(context), clock());
 }
 
-void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr context, const detail::VectorClock& clock) {
+void Runtime::call_soon(detail::LoopCallback&& callback, detail::ContextPtr&& context,
+                        const detail::VectorClock& clock) {
     if (tearing_down_) return;
     push_ready(callback_handle(std::move(callback), std::move(context), clock, 0));
 }
@@ -208,8 +222,9 @@ void Runtime::cancel_timer(TimerHandle timer) {
         return;
     }
     // Already collected into the ready queue: skipped when it comes up (asyncio's cancelled handle).
-    for (const auto& handle : ready_)
-        if (handle.timer_seq == timer.seq) cancelled_in_ready_.push_back(timer.seq);
+    for (const auto* queue : {&ready_, &callbacks_due_})
+        for (const auto& handle : *queue)
+            if (handle.timer_seq == timer.seq) cancelled_in_ready_.push_back(timer.seq);
 }
 
 bool Runtime::fire_due_timers() {
@@ -306,7 +321,6 @@ void Runtime::run_handle(Handle handle) {
         run_step(handle.task);
         return;
     }
-    --callbacks_ready_;
     // It runs in its slot, freed only afterwards: what it schedules takes other slots.
     auto& callback = callbacks_[handle.callback];
     const auto free_slot = [&] {
@@ -350,7 +364,7 @@ void Runtime::run_fifo_batches(detail::TaskState* main) {
         return true;
     };
     if (!loop_until_stopped()) {
-        result_.verdict = step_limit_reached() ? Verdict::step_limit : Verdict::deadlock;
+        result_->verdict = step_limit_reached() ? Verdict::step_limit : Verdict::deadlock;
         return;
     }
     shut_down_fifo();
@@ -379,10 +393,9 @@ void Runtime::shut_down_fifo() {
 }
 
 void Runtime::run_pending_callbacks() {
-    while (callbacks_ready_ > 0) {
-        auto* it = std::find_if(ready_.begin(), ready_.end(), [](const Handle& h) { return h.task == nullptr; });
-        const Handle handle = *it;
-        ready_.erase(it);
+    while (!callbacks_due_.empty()) {
+        const Handle handle = callbacks_due_.front();
+        callbacks_due_.pop_front();
         run_handle(handle);
     }
 }
@@ -416,7 +429,7 @@ bool Runtime::step() {
     }
     const std::size_t pick = strategy_->choose(candidates_);
     if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
-    if (candidates_.size() > 1) result_.schedule.push_back(candidates_[pick].task);
+    if (candidates_.size() > 1) result_->schedule.push_back(candidates_[pick].task);
     const Candidate chosen = candidates_[pick];
     begin_step_record(tasks_[chosen.task].get());
     if (chosen.sleeping) {
@@ -437,7 +450,7 @@ bool Runtime::step() {
 
 bool Runtime::end_with(Verdict verdict) {
     flush_step_record();
-    if (verdict != Verdict::completed) result_.verdict = verdict;
+    if (verdict != Verdict::completed) result_->verdict = verdict;
     ended_ = true;
     return false;
 }
@@ -534,14 +547,17 @@ void Runtime::snapshot_shared() {
     for (ObjectId id = 0; id < live_objects_.size(); ++id)
         if (live_objects_[id])
             if (auto value = live_objects_[id]->outcome_value()) values.emplace_back(id, std::move(*value));
-    std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (values.size() > 1)
+        std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto& outcome = result_->outcome.get_ref<nlohmann::ordered_json::object_t&>();
     for (auto& [id, value] : values) {
-        std::string key = result_.objects[id].name;
-        if (result_.outcome.contains(key)) key += "#" + std::to_string(id);
-        result_.outcome[key] = std::move(value);
+        // A name taken already gets its id: one search, and no key string built for a new name.
+        const auto& name = result_->objects[id].name;
+        if (!outcome.emplace(name, std::move(value)).second)
+            outcome[name + "#" + std::to_string(id)] = std::move(value);
     }
     for (auto& task : tasks_)
-        if (!task->done() && task->id() != 0) result_.leaked.push_back(task->id());
+        if (!task->done() && task->id() != 0) result_->leaked.push_back(task->id());
 }
 
 void Runtime::find_wait_cycle() {
@@ -567,7 +583,7 @@ void Runtime::find_wait_cycle() {
             if (seen != path.end()) {
                 if (seen != path.begin()) break;  // a cycle not through `start`: found from its own start
                 for (auto id : path)
-                    result_.wait_cycle.push_back(std::string(task_name(id)) + " " + waits_for.at(id).second);
+                    result_->wait_cycle.push_back(std::string(task_name(id)) + " " + waits_for.at(id).second);
                 return;
             }
             path.push_back(at);
@@ -594,50 +610,50 @@ void Runtime::describe_deadlock() {
         if (task->done()) continue;
         std::string waits_on = wait_text(task->waiting_);
         if (auto state = describe_object(task->waiting_.object); !state.empty()) waits_on += " (" + state + ")";
-        result_.blocked.push_back(
+        result_->blocked.push_back(
             BlockedTask{task->id(), std::string(task_name(task->id())), task->waiting_.object, std::move(waits_on)});
     }
 }
 
 void Runtime::conclude(detail::TaskState* main) {
-    if (result_.verdict == Verdict::deadlock) describe_deadlock();
-    if (result_.verdict == Verdict::step_limit) {
+    if (result_->verdict == Verdict::deadlock) describe_deadlock();
+    if (result_->verdict == Verdict::step_limit) {
         const std::uint64_t kept = recent_tasks_.size();
         for (auto step = steps_ > kept ? steps_ - kept + 1 : 1; step <= steps_; ++step)
-            result_.last_running.push_back(recent_tasks_[step % kept]);
+            result_->last_running.push_back(recent_tasks_[step % kept]);
     }
-    detectors_.take_into(result_.detections);
+    detectors_.take_into(result_->detections);
     if (main->done()) {
         if (main->cancelled()) {
-            result_.verdict = Verdict::uncaught_exception;
-            result_.error = "CancelledError";
+            result_->verdict = Verdict::uncaught_exception;
+            result_->error = "CancelledError";
         } else if (main->error()) {
-            result_.verdict = Verdict::uncaught_exception;
+            result_->verdict = Verdict::uncaught_exception;
             main->error_retrieved_ = true;
             try {
                 std::rethrow_exception(main->error());
             } catch (const std::exception& e) {
-                result_.error = error_name(main->error()) + ": " + e.what();
+                result_->error = error_name(main->error()) + ": " + e.what();
             } catch (...) {
-                result_.error = error_name(main->error());
+                result_->error = error_name(main->error());
             }
         }
     }
     snapshot_shared();
     for (auto& task : tasks_) {
         if (task->done() && !task->cancelled() && task->error() && !task->error_retrieved_)
-            result_.violations.push_back(
+            result_->violations.push_back(
                 Violation{task->id(), steps_, "Task exception was never retrieved: " + error_name(task->error())});
     }
-    result_.steps = steps_;
-    result_.end_time = Duration{now_};
+    result_->steps = steps_;
+    result_->end_time = Duration{now_};
 }
 
 void Runtime::tear_down() {
     if (tearing_down_) return;
     tearing_down_ = true;
     ready_.clear();
-    callbacks_ready_ = 0;
+    callbacks_due_.clear();
     timers_.clear();
     callbacks_.clear();
     free_callbacks_.clear();
@@ -656,10 +672,13 @@ void Runtime::tear_down() {
 
 // ---------------------------------------------------------------- objects and events
 
-ObjectId Runtime::register_object(std::string_view kind, std::string name) {
-    auto id = static_cast<ObjectId>(result_.objects.size());
+ObjectId Runtime::register_object(std::string_view kind, std::string_view name) {
+    auto id = static_cast<ObjectId>(result_->objects.size());
     object_keys_.push_back(new_key());
-    result_.objects.push_back(ObjectInfo{id, std::string(kind), std::move(name)});
+    auto& info = result_->objects.emplace_back();
+    info.id = id;
+    info.kind = kind;
+    info.name = name;
     live_objects_.push_back(nullptr);
     return id;
 }
@@ -683,7 +702,7 @@ void Runtime::record(std::string_view op, ObjectId object, std::string value) {
     if (!options_.record_events || tearing_down_) return;
     std::optional<TaskId> task;
     if (current_task_) task = current_task_->id();
-    result_.events.push_back(TraceEvent{steps_, now_, task, std::string(op), object, std::move(value)});
+    result_->events.push_back(TraceEvent{steps_, now_, task, std::string(op), object, std::move(value)});
 }
 
 void Runtime::touch_output() {
@@ -694,7 +713,7 @@ void Runtime::print_line(std::string line) {
     if (tearing_down_) return;
     touch_output();
     if (recording()) record("print", no_object, line);  // (a copy of the line only when recording)
-    result_.output.push_back(std::move(line));
+    result_->output.push_back(std::move(line));
 }
 
 void Runtime::expect_failed(std::string message) {
@@ -702,7 +721,7 @@ void Runtime::expect_failed(std::string message) {
     record("expect_failed", no_object, message);
     std::optional<TaskId> task;
     if (current_task_) task = current_task_->id();
-    result_.violations.push_back(Violation{task, steps_, std::move(message)});
+    result_->violations.push_back(Violation{task, steps_, std::move(message)});
 }
 
 }  // namespace interleave

@@ -1,10 +1,14 @@
 // Runtime: verdicts (deadlock with a report of who waits on what, step limit, uncaught
-// exceptions), teardown of frames still waiting, explicit stepping, ids in creation order, and
-// the strict and relaxed time models.
+// exceptions), teardown of frames still waiting, explicit stepping, ids in creation order, the
+// strict and relaxed time models, and one result refilled by many executions.
 #include <gtest/gtest.h>
 
+#include <memory>
 #include <ostream>
+#include <span>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <interleave/interleave.hpp>
 #include <interleave/scheduler/asyncio_default.hpp>
@@ -452,6 +456,84 @@ TEST(Runtime, StrictTimeModelNeverRunsASleeperWhileATaskIsReady) {
     }
     EXPECT_EQ(runtime.finish().verdict, Verdict::completed);
     EXPECT_EQ(log, (Log{"busy 0 at 0.0s", "busy 1 at 0.0s", "busy 2 at 0.0s", "sleeper woke at 1.0s"}));
+}
+
+// ---------------------------------------------------------------- one result, many executions
+
+Task<> racing_increments() {
+    Shared<int> counter{"counter", 0};
+    std::vector<Task<>> tasks;
+    for (int i = 0; i < 2; ++i)
+        tasks.push_back([](Shared<int>& shared) -> Task<> {
+            const int seen = co_await shared.load();
+            co_await shared.store(seen + 1);
+        }(counter));
+    co_await gather(std::move(tasks));
+    print("counter: {}", counter.get());
+}
+
+Task<> one_lock() {
+    Lock lock{"lock"};
+    auto held = co_await lock.scoped();
+    expect(false, "a stale violation");
+}
+
+TEST(Runtime, RunIntoEmptiesTheResultItIsGivenAndFillsItAsAFreshOne) {
+    ScriptedStrategy fresh_strategy;  // (an empty script: the first candidate, every time)
+    const auto fresh = Runtime(fresh_strategy).run(racing_increments());
+    ASSERT_FALSE(fresh.detections.empty()) << "the FIFO order loses an update";
+    ScriptedStrategy reused_strategy;
+    ScriptedStrategy other;
+    Runtime runtime(other);
+    ExecutionResult reused;
+    runtime.run_into(one_lock(), reused);  // objects, a violation, events: all of it must go
+    ASSERT_EQ(reused.violations.size(), 1u);
+    runtime.release();
+    runtime.restart(reused_strategy, {});
+    runtime.run_into(racing_increments(), reused);
+    runtime.release();
+    EXPECT_EQ(reused.outcome, fresh.outcome);
+    EXPECT_EQ(reused.output, fresh.output);
+    EXPECT_EQ(reused.schedule, fresh.schedule);
+    EXPECT_EQ(reused.steps, fresh.steps);
+    EXPECT_EQ(reused.events, fresh.events);
+    EXPECT_TRUE(reused.violations.empty());
+    ASSERT_EQ(reused.objects.size(), fresh.objects.size());
+    EXPECT_EQ(reused.objects[0].name, "counter");
+    ASSERT_EQ(reused.tasks.size(), fresh.tasks.size());
+    for (std::size_t i = 0; i < fresh.tasks.size(); ++i) EXPECT_EQ(reused.tasks[i].name, fresh.tasks[i].name);
+    ASSERT_EQ(reused.detections.size(), fresh.detections.size());
+    for (std::size_t i = 0; i < fresh.detections.size(); ++i)
+        EXPECT_EQ(reused.detections[i].key, fresh.detections[i].key);
+}
+
+/// Throws at its third choice, as a searching strategy abandons an execution midway.
+class ThrowingStrategy final : public Strategy {
+public:
+    std::size_t choose(std::span<const Candidate>) override {
+        if (++choices_ == 3) throw std::runtime_error("abandoned");
+        return 0;
+    }
+    std::string name() const override { return "throwing"; }
+
+private:
+    int choices_ = 0;
+};
+
+TEST(Runtime, AnExecutionThatThrowsLeavesTheResultItWasGiven) {
+    ThrowingStrategy throwing;
+    Runtime runtime(throwing);
+    auto result = std::make_unique<ExecutionResult>();
+    EXPECT_THROW(runtime.run_into(racing_increments(), *result), std::runtime_error);
+    result.reset();  // gone while the runtime still holds the abandoned execution's frames
+    EXPECT_THROW((void)runtime.task_name(0), std::out_of_range) << "the runtime no longer reads the caller's result";
+    ScriptedStrategy fifo;
+    runtime.release();
+    runtime.restart(fifo, {});  // tears the abandoned execution down
+    const auto again = runtime.run(racing_increments());
+    runtime.release();
+    EXPECT_EQ(again.verdict, Verdict::completed);
+    EXPECT_EQ(again.output, (Log{"counter: 1"})) << "the FIFO order loses an update";
 }
 
 }  // namespace

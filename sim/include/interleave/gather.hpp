@@ -29,6 +29,7 @@ namespace detail {
 class GatherState : public FutureBase, public Pooled {
 public:
     GatherState(std::vector<TaskState*> children, bool return_exceptions);
+    ~GatherState() override;  // gives the children's list back to the runtime
     bool cancel() override;
     const std::vector<TaskState*>& children() const { return children_; }
     bool return_exceptions() const { return return_exceptions_; }
@@ -130,7 +131,8 @@ constexpr bool all_same_v = sizeof...(Ts) > 0 && (std::is_same_v<std::tuple_elem
 /// asyncio.gather(*aws) over Task<T> and TaskHandle<T> arguments.
 template <class... Xs>
 [[nodiscard]] auto gather(Xs&&... xs) {
-    std::vector<detail::TaskState*> children{detail::gather_child(std::forward<Xs>(xs))...};
+    auto children = Runtime::current().take_task_list();
+    (children.push_back(detail::gather_child(std::forward<Xs>(xs))), ...);  // (in argument order)
     if constexpr ((std::is_void_v<detail::awaited_t<Xs>> && ...)) {
         return detail::make_gather<void>(std::move(children), false, [](const auto& done) {
             for (auto* child : done) TaskHandle<>(child).result();
@@ -155,7 +157,8 @@ template <class... Xs>
 /// asyncio.gather(*aws, return_exceptions=True).
 template <class... Xs>
 [[nodiscard]] auto gather(ReturnExceptions, Xs&&... xs) {
-    std::vector<detail::TaskState*> children{detail::gather_child(std::forward<Xs>(xs))...};
+    auto children = Runtime::current().take_task_list();
+    (children.push_back(detail::gather_child(std::forward<Xs>(xs))), ...);  // (in argument order)
     if constexpr (detail::all_same_v<detail::awaited_t<Xs>...>) {
         using T = std::tuple_element_t<0, std::tuple<detail::awaited_t<Xs>...>>;
         return detail::make_gather<std::vector<Result<T>>>(std::move(children), true, [](const auto& done) {
@@ -177,7 +180,7 @@ template <class... Xs>
 template <class X>
 [[nodiscard]] auto gather(std::vector<X> xs) {
     using T = detail::awaited_t<X>;
-    std::vector<detail::TaskState*> children;
+    auto children = Runtime::current().take_task_list();
     children.reserve(xs.size());
     for (auto& x : xs) children.push_back(detail::gather_child(std::move(x)));
     if constexpr (std::is_void_v<T>) {
@@ -196,7 +199,7 @@ template <class X>
 template <class X>
 [[nodiscard]] auto gather(ReturnExceptions, std::vector<X> xs) {
     using T = detail::awaited_t<X>;
-    std::vector<detail::TaskState*> children;
+    auto children = Runtime::current().take_task_list();
     children.reserve(xs.size());
     for (auto& x : xs) children.push_back(detail::gather_child(std::move(x)));
     return detail::make_gather<std::vector<Result<T>>>(std::move(children), true, [](const auto& done) {

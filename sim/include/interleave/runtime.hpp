@@ -75,9 +75,8 @@ public:
     /// Runs `main` as the root task ("main") to the end of one execution. Call once, or again
     /// after restart().
     ExecutionResult run(Task<> main);
-    /// run() into `result`, trading storage with it: what `result` held is emptied at restart
-    /// and refilled by the next execution, so a loop that passes the same result allocates
-    /// little once warm.
+    /// run() into `result`, emptied and filled in place: a loop that passes the same result
+    /// reuses its storage, and allocates little once warm.
     void run_into(Task<> main, ExecutionResult& result);
 
     /// Makes a finished runtime ready for another execution, as if newly constructed with these
@@ -116,7 +115,7 @@ public:
     detail::TypedTaskState<T>* spawn(Task<T> task, std::string_view name = {});
     detail::TaskState* current_task() const { return current_task_; }
     detail::TaskState* task(TaskId id) const { return tasks_.at(id).get(); }
-    std::string_view task_name(TaskId id) const { return result_.tasks.at(id).name; }
+    std::string_view task_name(TaskId id) const { return result_->tasks.at(id).name; }
     const detail::ContextPtr& current_context() const { return current_context_; }
     /// ContextVar.set: replaces the running task's (or callback's) context.
     void set_current_context(detail::ContextPtr context) {
@@ -125,12 +124,18 @@ public:
     }
 
     // --- the ready queue and timers (loop.call_soon / call_at) ---
-    void schedule_step(detail::TaskState* task);
+    /// (Inline, with the next: tasks are made ready several times a step.)
+    void schedule_step(detail::TaskState* task) { schedule_step(task, clock()); }
     /// Makes `task` ready because of a completion whose happens-before is `cause`.
-    void schedule_step(detail::TaskState* task, const detail::VectorClock& cause);
+    void schedule_step(detail::TaskState* task, const detail::VectorClock& cause) {
+        if (tearing_down_) return;
+        if (observing_) note_enabling(task, cause);
+        ready_.push_back(Handle{task, 0, 0});
+    }
     void call_soon(detail::LoopCallback callback, detail::ContextPtr context);
     /// A callback that happens after whatever `clock` has seen (a future's completion).
-    void call_soon(detail::LoopCallback callback, detail::ContextPtr context, const detail::VectorClock& clock);
+    /// (Moved from: a future's completion hands over its callbacks without copies.)
+    void call_soon(detail::LoopCallback&& callback, detail::ContextPtr&& context, const detail::VectorClock& clock);
     /// `sleeper`: the task this timer wakes from sleep(d), a candidate in the relaxed time model.
     TimerHandle call_at(std::int64_t when, detail::LoopCallback callback, detail::ContextPtr context,
                         detail::TaskState* sleeper = nullptr);
@@ -183,6 +188,21 @@ public:
         if (in_step_record_) access(derived_key(base, salt), kind);
     }
 
+    /// An empty list for a gather's children, with the storage of one a gather gave back: an
+    /// explorer gathers in every execution, and a new vector each time was a heap allocation.
+    std::vector<detail::TaskState*> take_task_list() {
+        if (spare_task_lists_.empty()) return {};
+        auto list = std::move(spare_task_lists_.back());
+        spare_task_lists_.pop_back();
+        return list;
+    }
+    void give_back_task_list(std::vector<detail::TaskState*>&& list) {
+        constexpr std::size_t max_spare = 64;  // bounded: memory stays flat whatever a scenario does
+        if (spare_task_lists_.size() >= max_spare || list.capacity() == 0) return;
+        list.clear();
+        spare_task_lists_.push_back(std::move(list));
+    }
+
     /// Keeps a future (a gather's) alive until the execution ends, for callbacks that outlive
     /// whoever awaited it.
     template <class Future>
@@ -193,7 +213,7 @@ public:
     }
 
     // --- objects, events, output ---
-    ObjectId register_object(std::string_view kind, std::string name);
+    ObjectId register_object(std::string_view kind, std::string_view name);
     void attach(ObjectId id, detail::ObjectBase* object);
     void detach(ObjectId id);
     /// The current state of a live object, for deadlock reports ("held by philosopher#2").
@@ -206,7 +226,7 @@ public:
     /// not its line is kept: all a print does when keeps_output() is false.
     void touch_output();
     void expect_failed(std::string message);
-    const std::string& object_name(ObjectId id) const { return result_.objects.at(id).name; }
+    const std::string& object_name(ObjectId id) const { return result_->objects.at(id).name; }
     bool tearing_down() const { return tearing_down_; }
 
 private:
@@ -231,9 +251,11 @@ private:
         detail::TaskState* sleeper = nullptr;
     };
 
-    Handle callback_handle(detail::LoopCallback function, detail::ContextPtr context, const detail::VectorClock& clock,
-                           std::uint64_t timer_seq);
+    Handle callback_handle(detail::LoopCallback&& function, detail::ContextPtr&& context,
+                           const detail::VectorClock& clock, std::uint64_t timer_seq);
     void push_ready(const Handle& handle);
+    /// What made `task` ready, for the step record of its next step (DPOR).
+    void note_enabling(detail::TaskState* task, const detail::VectorClock& cause);
     TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name);
     /// The entry of task_names_ that numbers the tasks of the coroutine function `function_name`.
     std::size_t task_names_entry(const char* function_name);
@@ -260,8 +282,11 @@ private:
     Runtime* previous_ = nullptr;
     std::int64_t now_ = 0;
     std::uint64_t steps_ = 0;
+    bool fifo_ = false;  // the strategy runs the fifo_batches loop
+    // The exploring loop keeps callbacks apart from the task steps a strategy chooses among:
+    // they all run, in FIFO order, before the next choice. The fifo loop keeps both in ready_.
     detail::ReadyQueue<Handle> ready_;
-    std::size_t callbacks_ready_ = 0;  // callback handles in ready_
+    detail::ReadyQueue<Handle> callbacks_due_;
     // By Handle::callback; free slots reused. A deque: a callback runs in its slot, which stays
     // put while what it runs schedules more.
     std::deque<Callback> callbacks_;
@@ -281,6 +306,7 @@ private:
     std::vector<std::pair<const char*, std::size_t>> task_names_by_literal_;
     std::string_view last_given_name_;  // interned: the name a spawn last gave ("main")
     std::vector<std::unique_ptr<detail::FutureBase>> kept_futures_;
+    std::vector<std::vector<detail::TaskState*>> spare_task_lists_;  // kept across executions
     detail::TaskState* current_task_ = nullptr;
     detail::ContextPtr current_context_;
     std::vector<detail::ObjectBase*> live_objects_;  // by object id; null once destroyed
@@ -293,7 +319,8 @@ private:
     std::vector<TaskId> lock_holders_;
     std::array<TaskId, 32> recent_tasks_{};  // by step number modulo 32: the tasks of the last steps, for
                                              // step-limit reports
-    ExecutionResult result_;
+    ExecutionResult own_result_;
+    ExecutionResult* result_ = &own_result_;  // what the execution fills: the caller's in run_into
     bool stopping_ = false;
     bool ended_ = false;
     detail::TaskState* main_ = nullptr;

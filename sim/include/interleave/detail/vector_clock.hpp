@@ -15,6 +15,22 @@ namespace interleave::detail {
 
 class VectorClock {
 public:
+    VectorClock() = default;
+    // Copies only what is in use: clocks are copied at every spawn and callback, and the
+    // memberwise copy went through the (usually empty) spilled vector's assignment.
+    VectorClock(const VectorClock& other) : size_(other.size_), inline_(other.inline_) {
+        if (other.size_ > inline_entries) spilled_ = other.spilled_;
+    }
+    VectorClock& operator=(const VectorClock& other) {
+        size_ = other.size_;
+        inline_ = other.inline_;
+        if (other.size_ > inline_entries) spilled_ = other.spilled_;  // (else spilled_ is unused, kept for its storage)
+        return *this;
+    }
+    VectorClock(VectorClock&&) noexcept = default;
+    VectorClock& operator=(VectorClock&&) noexcept = default;
+    ~VectorClock() = default;
+
     std::uint32_t at(TaskId task) const { return task < size_ ? data()[task] : 0; }
     void tick(TaskId task) {
         if (task >= size_) grow(task + 1);
