@@ -383,7 +383,7 @@ struct Tally {
             }
             entry.report.count = count + 1;
         };
-        visit_execution_reports(result, std::ref(visit));  // std::ref: the std::function does not allocate
+        visit_execution_reports(result, visit);
         at.report = 0;
 
         static const std::vector<std::string> no_output;

@@ -26,7 +26,10 @@ std::string task_name(const ExecutionResult& result, std::optional<TaskId> task)
 }
 }  // namespace
 
-void visit_execution_reports(const ExecutionResult& result, const std::function<void(const ReportRef&)>& visit) {
+namespace detail {
+
+void visit_reports_before_detections(const ExecutionResult& result,
+                                     const std::function<void(const ReportRef&)>& visit) {
     switch (result.verdict) {
         case Verdict::completed: break;
         case Verdict::deadlock: {
@@ -64,20 +67,15 @@ void visit_execution_reports(const ExecutionResult& result, const std::function<
         visit({ReportKind::invariant, where + " at step " + std::to_string(violation.step) + ": " + violation.message,
                "invariant " + where + ": " + violation.message});
     }
-    for (const auto& detection : result.detections) {
-        // (string_view: compares sizes first, where std::string == const char* measures the literal)
-        const std::string_view name = detection.kind;
-        const ReportKind kind = name == "lost_update" ? ReportKind::lost_update
-                                : name == "data_race" ? ReportKind::data_race
-                                                      : ReportKind::lock_order;
-        visit({kind, detection.message, detection.key, true});
-    }
-    if (!result.leaked.empty() && result.verdict == Verdict::completed) {
-        std::string names;
-        for (auto id : result.leaked) (names += names.empty() ? "" : ", ") += result.tasks.at(id).name;
-        visit({ReportKind::task_leak, "still pending when the scenario body returned: " + names, {}});
-    }
 }
+
+void visit_reports_after_detections(const ExecutionResult& result, const std::function<void(const ReportRef&)>& visit) {
+    std::string names;
+    for (auto id : result.leaked) (names += names.empty() ? "" : ", ") += result.tasks.at(id).name;
+    visit({ReportKind::task_leak, "still pending when the scenario body returned: " + names, {}});
+}
+
+}  // namespace detail
 
 std::vector<Report> execution_reports(const ExecutionResult& result) {
     std::vector<Report> reports;

@@ -46,8 +46,30 @@ struct ReportRef {
     std::string_view key;   // empty: the message
     bool interned = false;  // the key is interned (detail::intern): equal keys are one pointer
 };
+namespace detail {
+/// The reports that come before an execution's detections (its verdict's, its violations') and
+/// after them (leaked tasks). Rare, so they are built out of line, through a std::function.
+void visit_reports_before_detections(const ExecutionResult& result, const std::function<void(const ReportRef&)>& visit);
+void visit_reports_after_detections(const ExecutionResult& result, const std::function<void(const ReportRef&)>& visit);
+inline ReportKind detection_kind(std::string_view name) {
+    return name == "lost_update" ? ReportKind::lost_update
+           : name == "data_race" ? ReportKind::data_race
+                                 : ReportKind::lock_order;
+}
+}  // namespace detail
+
 /// The reports of execution_reports, in the same order, without copying a detection's message
-/// and key: the explorer visits every execution and keeps few of them.
-void visit_execution_reports(const ExecutionResult& result, const std::function<void(const ReportRef&)>& visit);
+/// and key: the explorer visits every execution and keeps few of them. (A template, so that
+/// the visitor is called directly for the detections, which most executions of a racy scenario
+/// have: no std::function on that path.)
+template <class Visit>
+void visit_execution_reports(const ExecutionResult& result, Visit&& visit) {
+    if (result.verdict != Verdict::completed || !result.violations.empty())
+        detail::visit_reports_before_detections(result, std::ref(visit));
+    for (const auto& detection : result.detections)
+        visit(ReportRef{detail::detection_kind(detection.kind), detection.message, detection.key, true});
+    if (!result.leaked.empty() && result.verdict == Verdict::completed)
+        detail::visit_reports_after_detections(result, std::ref(visit));
+}
 
 }  // namespace interleave
