@@ -264,11 +264,11 @@ std::exception_ptr Runtime::wake_exception(detail::FutureBase& future) {
     return future.error();
 }
 
-void Runtime::yield_current(std::coroutine_handle<> frame) {
+void Runtime::yield_current(std::coroutine_handle<> frame, detail::WaitReason reason) {
     auto* task = current_task_;
     if (!task) throw std::logic_error("interleave: yielding outside a task");
     task->resume_point_ = frame;
-    task->waiting_ = {no_object, "sleep(0)"};
+    task->waiting_ = reason;
     schedule_step(task);
 }
 
@@ -429,7 +429,7 @@ bool Runtime::step() {
     }
     const std::size_t pick = strategy_->choose(candidates_);
     if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
-    if (candidates_.size() > 1) result_->schedule.push_back(candidates_[pick].task);
+    if (candidates_.size() > 1) result_->schedule.emplace_back(candidates_[pick].task);
     const Candidate chosen = candidates_[pick];
     begin_step_record(tasks_[chosen.task].get());
     if (chosen.sleeping) {

@@ -146,8 +146,9 @@ public:
     /// After resuming from suspend_on: the exception the task must see (cancellation or the
     /// future's error), or null.
     std::exception_ptr wake_exception(detail::FutureBase& future);
-    /// Bare `yield` (sleep(0)): back to the tail of the ready queue.
-    void yield_current(std::coroutine_handle<> frame);
+    /// Bare `yield` (sleep(0)): back to the tail of the ready queue, waiting on `reason` (for
+    /// reports) until it runs again.
+    void yield_current(std::coroutine_handle<> frame, detail::WaitReason reason = {no_object, "sleep(0)"});
     /// Throws the exception a bare yield was resumed with (a pending cancellation).
     void rethrow_resume_exception();
 

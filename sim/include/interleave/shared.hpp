@@ -86,9 +86,7 @@ private:
 
         bool await_ready() const noexcept { return false; }
         void await_suspend(std::coroutine_handle<> frame) {
-            auto& runtime = Runtime::current();
-            runtime.yield_current(frame);
-            runtime.current_task()->waiting_ = {shared.id(), std::is_same_v<Kind, Load> ? "load" : "store"};
+            Runtime::current().yield_current(frame, {shared.id(), std::is_same_v<Kind, Load> ? "load" : "store"});
         }
         auto await_resume() {
             Runtime::current().rethrow_resume_exception();
