@@ -33,7 +33,7 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     tear_down();  // (which empties the ready queue, the callbacks, the timers and the kept futures)
     strategy_ = &strategy;
     options_ = options;
-    previous_ = current_runtime_;
+    if (current_runtime_ != this) previous_ = current_runtime_;  // (restarted while current: keep the one before)
     current_runtime_ = this;
     now_ = 0;
     steps_ = 0;

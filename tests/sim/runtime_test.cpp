@@ -536,5 +536,18 @@ TEST(Runtime, AnExecutionThatThrowsLeavesTheResultItWasGiven) {
     EXPECT_EQ(again.output, (Log{"counter: 1"})) << "the FIFO order loses an update";
 }
 
+TEST(Runtime, RestartingTheCurrentRuntimeKeepsTheOneCurrentBeforeIt) {
+    ScriptedStrategy strategy;
+    auto* const before = Runtime::current_or_null();
+    {
+        Runtime runtime(strategy);
+        (void)runtime.run(racing_increments());
+        runtime.restart(strategy, {});  // without release(): still the current runtime
+        EXPECT_EQ(Runtime::current_or_null(), &runtime);
+        (void)runtime.run(racing_increments());
+    }
+    EXPECT_EQ(Runtime::current_or_null(), before) << "not left pointing at the destroyed runtime";
+}
+
 }  // namespace
 }  // namespace interleave

@@ -81,7 +81,8 @@ public:
 
     /// Makes a finished runtime ready for another execution, as if newly constructed with these
     /// arguments, but keeping its containers' storage (an explorer runs millions of executions)
-    /// and becoming the current runtime again. Pair with release().
+    /// and becoming the current runtime again. Pair with release(); restarted while still
+    /// current, it keeps the runtime that was current before it for release() to restore.
     void restart(Strategy& strategy, RuntimeOptions options);
     /// After run()/finish(): this runtime stops being the current one, until restart().
     void release();
