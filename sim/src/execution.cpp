@@ -1,4 +1,5 @@
 #include <tuple>
+#include <type_traits>
 #include <utility>
 
 #include <interleave/execution.hpp>
@@ -34,6 +35,20 @@ void ExecutionResult::clear() {
         },
         fields());
     if (!outcome.is_object()) outcome = nlohmann::ordered_json::object();  // (moved from: null)
+}
+
+bool ExecutionResult::empty() const {
+    return std::apply(
+        [](const auto&... field) {
+            auto cleared = [](const auto& f) {
+                if constexpr (requires { f.empty(); })
+                    return f.empty();
+                else
+                    return f == std::remove_cvref_t<decltype(f)>{};
+            };
+            return (cleared(field) && ...);
+        },
+        fields());
 }
 
 void ExecutionResult::swap(ExecutionResult& other) noexcept {

@@ -89,10 +89,7 @@ void Runtime::run_into(Task<> main, ExecutionResult& result) {
     result.clear();
     // Objects made between restart and now (a test's Lock, say) registered in own_result_:
     // their result then goes to the caller whole.
-    const auto& own = own_result_;
-    if (!own.objects.empty() || !own.events.empty() || !own.output.empty() || !own.violations.empty() ||
-        !own.tasks.empty())
-        result.swap(own_result_);
+    if (!own_result_.empty()) result.swap(own_result_);
     result_ = &result;
     start(std::move(main));
     if (fifo_)
@@ -166,12 +163,7 @@ void Runtime::note_enabling(detail::TaskState* task, const detail::VectorClock& 
     task->scheduled_clock_.join(clock());
 }
 
-void Runtime::push_ready(const Handle& handle) {
-    if (!handle.task && !fifo_)
-        callbacks_due_.push_back(handle);
-    else
-        ready_.push_back(handle);
-}
+void Runtime::push_callback(const Handle& handle) { (fifo_ ? ready_ : callbacks_due_).push_back(handle); }
 
 Runtime::Handle Runtime::callback_handle(detail::LoopCallback&& function, detail::ContextPtr&& context,
                                          const detail::VectorClock& clock, std::uint64_t timer_seq) {
@@ -197,7 +189,7 @@ void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr contex
 void Runtime::call_soon(detail::LoopCallback&& callback, detail::ContextPtr&& context,
                         const detail::VectorClock& clock) {
     if (tearing_down_) return;
-    push_ready(callback_handle(std::move(callback), std::move(context), clock, 0));
+    push_callback(callback_handle(std::move(callback), std::move(context), clock, 0));
 }
 
 TimerHandle Runtime::call_at(std::int64_t when, detail::LoopCallback callback, detail::ContextPtr context,
@@ -230,7 +222,7 @@ void Runtime::cancel_timer(TimerHandle timer) {
 bool Runtime::fire_due_timers() {
     bool fired = false;
     while (!timers_.empty() && timers_.earliest_key().first <= now_) {
-        push_ready(timers_.take_earliest().handle);
+        push_callback(timers_.take_earliest().handle);
         fired = true;
     }
     return fired;
@@ -240,7 +232,7 @@ void Runtime::fire_sleeper(detail::TaskState* task) {
     auto timer = timers_.take({task->sleep_deadline_, task->sleep_timer_});
     assert(timer && "a sleeping candidate has its timer");
     now_ = std::max(now_, task->sleep_deadline_);
-    push_ready(timer->handle);
+    push_callback(timer->handle);
 }
 
 // ---------------------------------------------------------------- suspension

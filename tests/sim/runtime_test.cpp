@@ -478,6 +478,31 @@ Task<> one_lock() {
     expect(false, "a stale violation");
 }
 
+TEST(ExecutionResult, IsEmptyNewAndClearedAndNotOnceAnyMemberIsWritten) {
+    EXPECT_TRUE(ExecutionResult{}.empty());
+    const std::vector<void (*)(ExecutionResult&)> writes{
+        [](ExecutionResult& r) { r.verdict = Verdict::deadlock; },
+        [](ExecutionResult& r) { r.error = "ValueError"; },
+        [](ExecutionResult& r) { r.outcome["counter"] = 1; },
+        [](ExecutionResult& r) {
+            r.objects.push_back(ObjectInfo{0, "Lock", "lock"});
+        },
+        [](ExecutionResult& r) {
+            r.events.push_back(TraceEvent{1, 0, std::nullopt, "init", 0, ""});
+        },
+        [](ExecutionResult& r) { r.leaked.push_back(1); },
+        [](ExecutionResult& r) { r.steps = 3; },
+        [](ExecutionResult& r) { r.end_time = Duration{5}; },
+    };
+    for (std::size_t i = 0; i < writes.size(); ++i) {
+        ExecutionResult result;
+        writes[i](result);
+        EXPECT_FALSE(result.empty()) << "write " << i;
+        result.clear();
+        EXPECT_TRUE(result.empty()) << "write " << i;
+    }
+}
+
 TEST(Runtime, RunIntoEmptiesTheResultItIsGivenAndFillsItAsAFreshOne) {
     ScriptedStrategy fresh_strategy;  // (an empty script: the first candidate, every time)
     const auto fresh = Runtime(fresh_strategy).run(racing_increments());

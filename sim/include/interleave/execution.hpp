@@ -96,15 +96,21 @@ struct ExecutionResult {
     /// Empties it as newly constructed, keeping its vectors' storage: an explorer refills one
     /// result per execution.
     void clear();
+    /// Whether it is as clear() leaves it: nothing written since.
+    bool empty() const;
     /// Member by member: cheaper than std::swap's three moves of the whole.
     void swap(ExecutionResult& other) noexcept;
 
 private:
-    /// Every member, for clear() and swap(): a member added above goes here too.
-    auto fields() {
-        return std::tie(verdict, error, output, outcome, violations, blocked, leaked, detections, wait_cycle,
-                        last_running, schedule, tasks, objects, events, steps, end_time);
+    /// Every member, for clear(), empty() and swap(): a member added above goes here too.
+    template <class Self>  // (one list for the const and the mutable view)
+    static auto fields_of(Self& self) {
+        return std::tie(self.verdict, self.error, self.output, self.outcome, self.violations, self.blocked, self.leaked,
+                        self.detections, self.wait_cycle, self.last_running, self.schedule, self.tasks, self.objects,
+                        self.events, self.steps, self.end_time);
     }
+    auto fields() { return fields_of(*this); }
+    auto fields() const { return fields_of(*this); }
 };
 
 }  // namespace interleave

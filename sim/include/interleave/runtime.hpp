@@ -255,7 +255,8 @@ private:
 
     Handle callback_handle(detail::LoopCallback&& function, detail::ContextPtr&& context,
                            const detail::VectorClock& clock, std::uint64_t timer_seq);
-    void push_ready(const Handle& handle);
+    /// Queues a callback's handle (a timer's too); task steps go to ready_ through schedule_step.
+    void push_callback(const Handle& handle);
     /// What made `task` ready, for the step record of its next step (DPOR).
     void note_enabling(detail::TaskState* task, const detail::VectorClock& cause);
     TaskId add_task(std::unique_ptr<detail::TaskState> state, const char* function_name, std::string_view name);
