@@ -264,9 +264,8 @@ void Runtime::yield_current(std::coroutine_handle<> frame, detail::WaitReason re
     schedule_step(task);
 }
 
-void Runtime::rethrow_resume_exception() {
-    if (current_task_ && current_task_->resume_exception_)
-        std::rethrow_exception(std::exchange(current_task_->resume_exception_, nullptr));
+void Runtime::rethrow_pending_resume_exception() {
+    std::rethrow_exception(std::exchange(current_task_->resume_exception_, nullptr));
 }
 
 // ---------------------------------------------------------------- running handles
@@ -449,8 +448,7 @@ bool Runtime::end_with(Verdict verdict) {
 
 // ---------------------------------------------------------------- step records (DPOR)
 
-void Runtime::begin_step_record(detail::TaskState* task) {
-    if (!observing_ || !strategy_->needs_step_record()) return;
+void Runtime::start_step_record(detail::TaskState* task) {
     step_record_.task = task->id();
     step_record_.task_key = task->key_;
     step_record_.epoch = epoch_;

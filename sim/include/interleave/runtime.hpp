@@ -150,8 +150,11 @@ public:
     /// Bare `yield` (sleep(0)): back to the tail of the ready queue, waiting on `reason` (for
     /// reports) until it runs again.
     void yield_current(std::coroutine_handle<> frame, detail::WaitReason reason = {no_object, "sleep(0)"});
-    /// Throws the exception a bare yield was resumed with (a pending cancellation).
-    void rethrow_resume_exception();
+    /// Throws the exception a bare yield was resumed with (a pending cancellation). (The check
+    /// inline: every Shared access makes it, and it is rarely true.)
+    void rethrow_resume_exception() {
+        if (current_task_ && current_task_->resume_exception_) rethrow_pending_resume_exception();
+    }
 
     // --- happens-before and the detectors ---
     /// The clock of the running task or callback (empty outside both).
@@ -277,7 +280,13 @@ private:
     void find_wait_cycle();
     void snapshot_shared();
     void tear_down();
-    void begin_step_record(detail::TaskState* task);
+    [[noreturn]] void rethrow_pending_resume_exception();
+    /// Starts the record of `task`'s step when the strategy observes steps and needs this one.
+    /// (The check inline: a strategy that does not observe pays no call per step.)
+    void begin_step_record(detail::TaskState* task) {
+        if (observing_ && strategy_->needs_step_record()) start_step_record(task);
+    }
+    void start_step_record(detail::TaskState* task);
     void flush_step_record();
 
     Strategy* strategy_;

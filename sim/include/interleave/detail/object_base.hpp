@@ -42,6 +42,8 @@ protected:
     static bool recording();
     /// Tells the running step's record that it looked at (or changed) the object.
     void touch(AccessKind kind) const;
+    /// What names the object in step records (what touch() reports).
+    std::uint64_t key() const { return key_; }
 
 private:
     ObjectId id_;
