@@ -95,10 +95,10 @@ void DporStrategy::keep_replayed_events() {
 
 std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
     const std::size_t depth = depth_++;
-    std::optional<std::size_t> continuing;
-    if (last_key_)
-        for (std::size_t i = 0; i < candidates.size(); ++i)
-            if (candidates[i].key == *last_key_) continuing = i;
+    // Preemptions count only against a bound: whether the last task could have gone on.
+    const bool continuing =
+        bound_ && last_key_ &&
+        std::any_of(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.key == *last_key_; });
 
     if (split_ > 0 && !reached_split_ && candidates.size() >= 2 && depth > 0 && after_conflict(depth - 1) &&
         ++branching_ == split_) {
@@ -133,7 +133,7 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
     if (pick == candidates.end())
         throw NondeterministicScenario("dpor: the task to run at scheduling point " + std::to_string(depth + 1) +
                                        " is not ready, although the same steps before it made it ready before");
-    if (continuing && pick->key != *last_key_) ++preemptions_;
+    if (continuing && key != *last_key_) ++preemptions_;
     last_key_ = key;
     return static_cast<std::size_t>(pick - candidates.begin());
 }

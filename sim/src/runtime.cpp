@@ -453,12 +453,10 @@ void Runtime::start_step_record(detail::TaskState* task) {
     step_record_.task_key = task->key_;
     step_record_.epoch = epoch_;
     step_record_.accesses.clear();
-    step_record_.enabled_by.clear();
-    for (TaskId id = 0; id < tasks_.size(); ++id)
-        if (auto count = task->scheduled_clock_.at(id)) {
-            step_record_.enabled_by.resize(id + 1, 0);
-            step_record_.enabled_by[id] = count;
-        }
+    const auto enabled_by = task->scheduled_clock_.entries();
+    auto used = enabled_by.size();  // (up to the last task it names)
+    while (used > 0 && enabled_by[used - 1] == 0) --used;
+    step_record_.enabled_by.assign(enabled_by.begin(), enabled_by.begin() + static_cast<std::ptrdiff_t>(used));
     in_step_record_ = true;
 }
 

@@ -1,6 +1,7 @@
 // VectorClock: entrywise maximum on join, reads of entries past its size are zero, and a clock
 // reused after clear() (inline or spilled past its inline entries) carries nothing over.
 #include <cstdint>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -35,6 +36,8 @@ TEST(VectorClock, JoinTakesTheEntrywiseMaximumAndTheLongerSize) {
     EXPECT_EQ(a.at(5), 0u);
     a.tick(6);  // past the joined size: starts from zero
     EXPECT_EQ(a.at(6), 1u);
+    const auto entries = a.entries();
+    EXPECT_EQ(std::vector<std::uint32_t>(entries.begin(), entries.end()), (std::vector<std::uint32_t>{2, 1, 1, 0, 3, 0, 1}));
 }
 
 TEST(VectorClock, JoinsAcrossTheInlineEntriesBothWays) {

@@ -9,6 +9,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include <interleave/strategy.hpp>
@@ -50,6 +51,8 @@ public:
         for (std::uint32_t i = 0; i < other.size_; ++i) mine[i] = std::max(mine[i], theirs[i]);
     }
     bool empty() const { return size_ == 0; }
+    /// Every entry, by task id, up to the highest task it has seen.
+    std::span<const std::uint32_t> entries() const { return {data(), size_}; }
     void clear() {
         size_ = 0;
         inline_.fill(0);
