@@ -280,7 +280,8 @@ void Runtime::run_step(detail::TaskState* task) {
         task->resume_exception_ = std::make_exception_ptr(CancelledError{});
     }
     current_task_ = task;
-    current_context_ = task->context_;
+    // (Tasks mostly share their creator's context: no reference count to touch then.)
+    if (current_context_ != task->context_) current_context_ = task->context_;
     current_clock_ = &task->clock_;
     task->clock_.tick(task->id());
     recent_tasks_[steps_ % recent_tasks_.size()] = task->id();
