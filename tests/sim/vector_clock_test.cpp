@@ -1,6 +1,8 @@
 // VectorClock: entrywise maximum on join, reads of entries past its size are zero, and a clock
 // reused after clear() (inline or spilled past its inline entries) carries nothing over.
 #include <cstdint>
+#include <initializer_list>
+#include <utility>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -10,6 +12,15 @@
 namespace interleave::detail {
 namespace {
 
+/// A clock where each task ticked as often as given.
+VectorClock ticks(std::initializer_list<std::pair<TaskId, std::uint32_t>> counts) {
+    VectorClock clock;
+    for (const auto& [task, times] : counts)
+        for (std::uint32_t i = 0; i < times; ++i) clock.tick(task);
+    return clock;
+}
+
+/// A clock where tasks 0 .. tasks-1 each ticked `times` times.
 VectorClock ticked(std::uint32_t tasks, std::uint32_t times) {
     VectorClock clock;
     for (std::uint32_t task = 0; task < tasks; ++task)
@@ -18,16 +29,8 @@ VectorClock ticked(std::uint32_t tasks, std::uint32_t times) {
 }
 
 TEST(VectorClock, JoinTakesTheEntrywiseMaximumAndTheLongerSize) {
-    VectorClock a;
-    a.tick(0);
-    a.tick(0);
-    a.tick(2);
-    VectorClock b;
-    b.tick(1);
-    b.tick(4);
-    b.tick(4);
-    b.tick(4);
-    a.join(b);
+    auto a = ticks({{0, 2}, {2, 1}});
+    a.join(ticks({{1, 1}, {4, 3}}));
     EXPECT_EQ(a.at(0), 2u);
     EXPECT_EQ(a.at(1), 1u);
     EXPECT_EQ(a.at(2), 1u);
@@ -37,24 +40,18 @@ TEST(VectorClock, JoinTakesTheEntrywiseMaximumAndTheLongerSize) {
     a.tick(6);  // past the joined size: starts from zero
     EXPECT_EQ(a.at(6), 1u);
     const auto entries = a.entries();
-    EXPECT_EQ(std::vector<std::uint32_t>(entries.begin(), entries.end()), (std::vector<std::uint32_t>{2, 1, 1, 0, 3, 0, 1}));
+    EXPECT_EQ(std::vector<std::uint32_t>(entries.begin(), entries.end()),
+              (std::vector<std::uint32_t>{2, 1, 1, 0, 3, 0, 1}));
 }
 
 TEST(VectorClock, JoinsAcrossTheInlineEntriesBothWays) {
     auto wide = ticked(12, 2);  // more tasks than live inline
-    VectorClock narrow;
-    narrow.tick(1);
-    narrow.tick(1);
-    narrow.tick(1);
+    auto narrow = ticks({{1, 3}});
     narrow.join(wide);
     for (TaskId task = 0; task < 12; ++task) EXPECT_EQ(narrow.at(task), task == 1 ? 3u : 2u) << task;
     EXPECT_EQ(narrow.at(12), 0u);
 
-    VectorClock small;
-    small.tick(3);
-    small.tick(3);
-    small.tick(3);
-    wide.join(small);
+    wide.join(ticks({{3, 3}}));
     EXPECT_EQ(wide.at(3), 3u);
     EXPECT_EQ(wide.at(11), 2u);
 }
