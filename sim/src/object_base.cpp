@@ -37,8 +37,4 @@ bool ObjectBase::recording() {
     return runtime && runtime->recording();
 }
 
-void ObjectBase::touch(AccessKind kind) const {
-    if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, kind);
-}
-
 }  // namespace interleave::detail

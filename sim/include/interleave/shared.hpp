@@ -28,7 +28,7 @@ public:
     /// A recorded read.
     const T& get() const {
         auto& runtime = Runtime::current();
-        runtime.access(key(), AccessKind::read);  // (touch(), inline: the runtime is at hand)
+        touch(AccessKind::read);
         if (runtime.recording()) {
             auto text = repr(value_);
             record_local("read", text);
@@ -42,7 +42,7 @@ public:
     void set(T value) {
         value_ = std::move(value);
         auto& runtime = Runtime::current();
-        runtime.access(key(), AccessKind::write);
+        touch(AccessKind::write);
         if (runtime.recording()) {
             auto text = repr(value_);
             record_local("write", text);

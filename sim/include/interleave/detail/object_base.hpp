@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <interleave/runtime.hpp>
 #include <interleave/strategy.hpp>
 
 namespace interleave::detail {
@@ -40,10 +41,11 @@ protected:
     void record_local(std::string_view op, std::string value = {}) const;
     /// Whether the running execution keeps a trace (compute recorded values only then).
     static bool recording();
-    /// Tells the running step's record that it looked at (or changed) the object.
-    void touch(AccessKind kind) const;
-    /// What names the object in step records (what touch() reports).
-    std::uint64_t key() const { return key_; }
+    /// Tells the running step's record that it looked at (or changed) the object. (Inline:
+    /// every access to a primitive makes it, and the record is rarely being kept.)
+    void touch(AccessKind kind) const {
+        if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, kind);
+    }
 
 private:
     ObjectId id_;
