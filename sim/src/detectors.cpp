@@ -8,17 +8,19 @@
 
 namespace interleave::detail {
 
-std::string_view Detectors::task_name(TaskId task) const {
-    if (tasks_ && task < tasks_->size()) return (*tasks_)[task].name;  // (task names are interned)
-    static const std::string_view unknown = intern("?");               // (its guard off the common path)
+std::string_view Detectors::unknown_task_name() {
+    static const std::string_view unknown = intern("?");
     return unknown;
 }
 
 std::string_view Detectors::interned_object_name(ObjectId object, const std::string& name) {
     if (object >= object_names_.size()) object_names_.resize(object + 1);
-    auto& interned = object_names_[object];  // kept across executions: ids usually name the same objects
-    if (interned.data() == nullptr || interned != name) interned = intern(name);
-    return interned;
+    auto& entry = object_names_[object];  // kept across executions: ids usually name the same objects
+    // (An object's name is fixed while it lives, and ids are not reused within an execution.)
+    if (entry.checked_in == execution_) return entry.interned;
+    if (entry.interned.data() == nullptr || entry.interned != name) entry.interned = intern(name);
+    entry.checked_in = execution_;
+    return entry.interned;
 }
 
 std::size_t Detectors::NamedKeyHash::operator()(const NamedKey& key) const {
@@ -29,6 +31,7 @@ std::size_t Detectors::NamedKeyHash::operator()(const NamedKey& key) const {
 }
 
 void Detectors::clear() {
+    ++execution_;
     tasks_ = nullptr;
     describe_ = true;
     for (auto& history : histories_) {  // kept, emptied: a history's reads keep their storage

@@ -174,8 +174,11 @@ public:
     void access(std::uint64_t key, AccessKind kind) {
         if (in_step_record_) step_record_.accesses.push_back(Access{key, kind});
     }
-    /// A key for a new object, future or task: the creator's key and its creation count.
+    /// A key for a new object, future or task: the creator's key and its creation count. Keys
+    /// only name things in step records and candidates for a strategy that observes steps;
+    /// without one nothing reads them, and they are all 0 (no hashing per future).
     std::uint64_t new_key() {
+        if (!observing_) return 0;
         if (current_task_) return derived_key(current_task_->key_, ++current_task_->created_);
         return derived_key(0, ++loose_created_ + (1ULL << 40));
     }

@@ -20,6 +20,7 @@ struct Candidate {
     TaskId task;
     bool sleeping;      // relaxed time model: choosing it fires its timer early
     std::uint64_t key;  // the task's name for partial-order reduction, the same in every execution
+                        // (0 for a strategy that does not observe steps: only those read it)
 };
 
 /// How a step touched an object. Reads commute with reads and adds with adds (a gather

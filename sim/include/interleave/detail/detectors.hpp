@@ -104,9 +104,14 @@ private:
         std::size_t operator()(const NamedKey& key) const;
     };
 
-    std::string_view task_name(TaskId task) const;  // interned, as every task name is
+    /// Interned, as every task name is. (Inline: a detection names two tasks.)
+    std::string_view task_name(TaskId task) const {
+        if (tasks_ && task < tasks_->size()) return (*tasks_)[task].name;
+        return unknown_task_name();
+    }
+    static std::string_view unknown_task_name();
     /// An object's name interned, looked up again only when the id's name differs from the
-    /// last execution's.
+    /// last execution's, and compared with it once per execution.
     std::string_view interned_object_name(ObjectId object, const std::string& name);
     /// The interned key text "kind object first second" (names in text order; lock order has
     /// no object), built the first time this thread meets the combination.
@@ -146,7 +151,14 @@ private:
     std::vector<CompactKey> seen_;                                  // sorted
     std::vector<const char*> found_keys_;                           // found_'s keys, sorted
     std::vector<Detection> found_;
-    std::vector<std::string_view> object_names_;              // by ObjectId, interned; empty: never looked up
+    /// By ObjectId: the interned name (empty: never looked up), and the execution that last
+    /// checked it against the object's name.
+    struct ObjectName {
+        std::string_view interned;
+        std::uint64_t checked_in = 0;
+    };
+    std::vector<ObjectName> object_names_;
+    std::uint64_t execution_ = 1;                             // counts clear(): 0 in ObjectName::checked_in is "never"
     FlatMap<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
 };
 
