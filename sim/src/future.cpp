@@ -1,6 +1,7 @@
 #include <algorithm>
 
 #include <interleave/detail/future.hpp>
+#include <interleave/gather.hpp>
 #include <interleave/runtime.hpp>
 
 namespace interleave::detail {
@@ -30,24 +31,25 @@ void FutureBase::set_exception(std::exception_ptr error) {
     mark_done(Status::finished);
 }
 
-std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add(Callback{0, task, {}, {}}); }
+std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add(task, {}, nullptr); }
 
 std::uint64_t FutureBase::add_done_callback(LoopCallback callback) {
     auto context = callback.runs_user_code() ? Runtime::current().current_context() : nullptr;
-    return add(Callback{0, nullptr, std::move(callback), std::move(context)});
+    return add(nullptr, std::move(callback), std::move(context));
 }
 
-std::uint64_t FutureBase::add(Callback callback) {
-    callback.id = next_callback_id_++;
+std::uint64_t FutureBase::add(TaskState* wake, LoopCallback&& function, ContextPtr&& context) {
+    const auto id = next_callback_id_++;
     // Callbacks run in registration order: registering is a write.
     Runtime::current().access(key_, AccessKind::write);
-    const auto id = callback.id;
-    if (done())  // asyncio: adding to a done future schedules the callback at once
+    if (done()) {  // asyncio: adding to a done future schedules the callback at once
+        Callback callback{id, wake, std::move(function), std::move(context)};
         run_callback(callback);
-    else if (!first_ && more_.empty())
-        first_.emplace(std::move(callback));
-    else
-        more_.push_back(std::move(callback));
+    } else if (!first_ && more_.empty()) {
+        first_.emplace(Callback{id, wake, std::move(function), std::move(context)});
+    } else {
+        more_.push_back(Callback{id, wake, std::move(function), std::move(context)});
+    }
     return id;
 }
 
@@ -63,6 +65,9 @@ void FutureBase::run_callback(Callback& callback) {
     auto& runtime = Runtime::current();
     if (callback.wake)
         runtime.schedule_step(callback.wake, completer_clock_);
+    else if (callback.function.counts_gather_child())
+        runtime.call_soon_gather_child_done(static_cast<GatherState*>(callback.function.future()),
+                                            callback.function.child());
     else
         runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
 }

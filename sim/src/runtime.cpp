@@ -5,6 +5,7 @@
 #include <interleave/clock.hpp>
 #include <interleave/detail/interned.hpp>
 #include <interleave/detail/object_base.hpp>
+#include <interleave/gather.hpp>
 #include <interleave/runtime.hpp>
 
 namespace interleave {
@@ -179,7 +180,7 @@ Runtime::Handle Runtime::callback_handle(detail::LoopCallback&& function, detail
     callback.function = std::move(function);
     callback.context = std::move(context);
     callback.clock = clock;
-    return Handle{nullptr, slot, timer_seq};
+    return Handle{nullptr, nullptr, slot, timer_seq};
 }
 
 void Runtime::call_soon(detail::LoopCallback callback, detail::ContextPtr context) {
@@ -190,6 +191,11 @@ void Runtime::call_soon(detail::LoopCallback&& callback, detail::ContextPtr&& co
                         const detail::VectorClock& clock) {
     if (tearing_down_) return;
     push_callback(callback_handle(std::move(callback), std::move(context), clock, 0));
+}
+
+void Runtime::call_soon_gather_child_done(detail::GatherState* gather, detail::TaskState* child) {
+    if (tearing_down_) return;
+    push_callback(Handle{nullptr, gather, child->id(), 0});
 }
 
 TimerHandle Runtime::call_at(std::int64_t when, detail::LoopCallback callback, detail::ContextPtr context,
@@ -311,6 +317,17 @@ void Runtime::run_step(detail::TaskState* task) {
 void Runtime::run_handle(Handle handle) {
     if (handle.task) {
         run_step(handle.task);
+        return;
+    }
+    if (handle.gather) {
+        // The child's completion clock is final once it is done: the copy is the one call_soon
+        // would have taken.
+        auto* child = tasks_[handle.callback].get();
+        current_task_ = nullptr;
+        gather_callback_clock_ = child->completer_clock();
+        current_clock_ = &gather_callback_clock_;
+        handle.gather->child_done(child);
+        current_clock_ = nullptr;
         return;
     }
     // It runs in its slot, freed only afterwards: what it schedules takes other slots.

@@ -1,6 +1,8 @@
 // gather: children start in argument order, results come in argument order, the first failure
 // fails the gather without cancelling the others, cancelling the awaiter cancels every child,
 // and the awaiter resumes two hops after the last child (SEMANTICS.md §3, §6).
+#include <functional>
+
 #include <gtest/gtest.h>
 
 #include <interleave/interleave.hpp>
@@ -188,6 +190,36 @@ TEST(Gather, AnEmptyGatherDoesNotSuspend) {
     }());
     EXPECT_EQ(result.verdict, Verdict::completed);
     EXPECT_EQ(result.steps, 1u);
+}
+
+// A finished task's done callbacks are queued in registration order, and the gather's count is
+// one of them (CPython: a callback added before the gather still sees it pending, one added after
+// sees it done). Checked in both loops: the gather's count has a queue entry of its own.
+Task<> done_callbacks_around_a_gather(Log& log) {
+    auto child = spawn([]() -> Task<> { co_return; }(), "child");
+    std::function<bool()> gather_done = [] { return false; };
+    auto log_seen = [&log, &gather_done](const char* when) {
+        log.push_back(std::string(when) + (gather_done() ? "counted" : "pending"));
+    };
+    child.state()->add_done_callback([log_seen] { log_seen("before: "); });
+    auto pending = gather(child);
+    gather_done = [&pending] { return pending.done(); };
+    child.state()->add_done_callback([log_seen] { log_seen("after: "); });
+    co_await pending;
+    log.push_back("resumed");
+}
+
+TEST(Gather, CountsAFinishedChildInTurnAmongItsOtherDoneCallbacks) {
+    const Log expected{"before: pending", "after: counted", "resumed"};
+    Log fifo_log;
+    EXPECT_EQ(run_fifo(done_callbacks_around_a_gather(fifo_log)).verdict, Verdict::completed);
+    EXPECT_EQ(fifo_log, expected);
+
+    Log exploring_log;
+    testing::ScriptedStrategy strategy;
+    Runtime runtime(strategy);
+    EXPECT_EQ(runtime.run(done_callbacks_around_a_gather(exploring_log)).verdict, Verdict::completed);
+    EXPECT_EQ(exploring_log, expected);
 }
 
 TEST(Gather, ADuplicatedTaskIsAwaitedOnceAndReportedTwice) {

@@ -36,7 +36,8 @@ public:
 
 private:
     friend GatherState* start_gather(std::vector<TaskState*>, bool);
-    friend class LoopCallback;  // runs child_done as a child's done callback
+    friend class LoopCallback;         // runs child_done as a child's done callback
+    friend class interleave::Runtime;  // ... and so does the runtime's handle for it
     void child_done(TaskState* child);
     std::vector<TaskState*> children_;  // one per argument; duplicates share a task
     std::size_t unique_ = 0;

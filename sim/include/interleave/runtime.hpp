@@ -36,6 +36,7 @@ namespace interleave {
 
 namespace detail {
 class ObjectBase;
+class GatherState;
 }
 
 struct RuntimeOptions {
@@ -131,9 +132,12 @@ public:
     void schedule_step(detail::TaskState* task, const detail::VectorClock& cause) {
         if (tearing_down_) return;
         if (observing_) note_enabling(task, cause);
-        ready_.push_back(Handle{task, 0, 0});
+        ready_.push_back(Handle{task, nullptr, 0, 0});
     }
     void call_soon(detail::LoopCallback callback, detail::ContextPtr context);
+    /// call_soon(gather counts `child` as done), after `child`'s completion. (Its own handle,
+    /// with no callback slot: a gather counts each child of every execution this way.)
+    void call_soon_gather_child_done(detail::GatherState* gather, detail::TaskState* child);
     /// A callback that happens after whatever `clock` has seen (a future's completion).
     /// (Moved from: a future's completion hands over its callbacks without copies.)
     void call_soon(detail::LoopCallback&& callback, detail::ContextPtr&& context, const detail::VectorClock& clock);
@@ -242,11 +246,12 @@ private:
     static const detail::VectorClock no_clock_;  // clock() outside tasks and callbacks
     static inline thread_local Runtime* current_runtime_ = nullptr;
 
-    /// A ready queue entry: a task step, or a callback kept in callbacks_ (handles stay small
-    /// and trivially copyable, so the queue moves them cheaply).
+    /// A ready queue entry: a task step, a gather counting a finished child, or a callback kept
+    /// in callbacks_ (handles stay small and trivially copyable, so the queue moves them cheaply).
     struct Handle {
-        detail::TaskState* task = nullptr;  // a task step when set, else callbacks_[callback]
-        std::uint32_t callback = 0;
+        detail::TaskState* task = nullptr;      // a task step when set
+        detail::GatherState* gather = nullptr;  // else, when set: it counts tasks_[callback] as done
+        std::uint32_t callback = 0;             // else callbacks_[callback]
         std::uint64_t timer_seq = 0;
     };
     struct Callback {
@@ -329,6 +334,7 @@ private:
     std::vector<Candidate> candidates_;
     detail::Detectors detectors_;
     detail::VectorClock* current_clock_ = nullptr;
+    detail::VectorClock gather_callback_clock_;  // a gather's callback runs on a copy of its child's clock
     // by lock's ObjectId (ids are small and dense): the task holding it, or no_holder
     static constexpr TaskId no_holder = UINT32_MAX;
     std::vector<TaskId> lock_holders_;

@@ -71,7 +71,8 @@ private:
         LoopCallback function;
         ContextPtr context;
     };
-    std::uint64_t add(Callback callback);
+    /// (Its parts, not a Callback: it is built once, in place, where it is kept.)
+    std::uint64_t add(TaskState* wake, LoopCallback&& function, ContextPtr&& context);
     void run_callback(Callback& callback);
 
     Status status_ = Status::pending;

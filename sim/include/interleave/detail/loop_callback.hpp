@@ -30,6 +30,10 @@ public:
     /// Whether it runs user code, which sees the context it was registered in. The runtime's
     /// own callbacks read no context, so they are registered and run without one.
     bool runs_user_code() const { return kind_ == Kind::function; }
+    /// A gather_child_done callback: the runtime queues it as a handle of its own.
+    bool counts_gather_child() const { return kind_ == Kind::gather_child_done; }
+    FutureBase* future() const { return future_; }
+    TaskState* child() const { return child_; }
     void operator()();
 
 private:
