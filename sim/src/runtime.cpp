@@ -504,18 +504,6 @@ void Runtime::synchronize_with(const detail::VectorClock& clock) {
     if (current_clock_) current_clock_->join(clock);
 }
 
-void Runtime::on_shared_read(ObjectId variable, std::string_view value) {
-    if (!current_task_ || tearing_down_) return;  // loop callbacks are not tracked
-    detectors_.on_read(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
-                       value);
-}
-
-void Runtime::on_shared_write(ObjectId variable, std::string_view value) {
-    if (!current_task_ || tearing_down_) return;
-    detectors_.on_write(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
-                        value);
-}
-
 void Runtime::on_lock_request(ObjectId lock) {
     if (!current_task_ || tearing_down_) return;
     std::vector<std::pair<ObjectId, std::string>> held;
