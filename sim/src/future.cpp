@@ -31,24 +31,24 @@ void FutureBase::set_exception(std::exception_ptr error) {
     mark_done(Status::finished);
 }
 
-std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add(task, {}, nullptr); }
+std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add(task, nullptr, {}, nullptr); }
 
 std::uint64_t FutureBase::add_done_callback(LoopCallback callback) {
     auto context = callback.runs_user_code() ? Runtime::current().current_context() : nullptr;
-    return add(nullptr, std::move(callback), std::move(context));
+    return add(nullptr, nullptr, std::move(callback), std::move(context));
 }
 
-std::uint64_t FutureBase::add(TaskState* wake, LoopCallback&& function, ContextPtr&& context) {
+std::uint64_t FutureBase::add(TaskState* wake, GatherState* counting, LoopCallback&& function, ContextPtr&& context) {
     const auto id = next_callback_id_++;
     // Callbacks run in registration order: registering is a write.
     Runtime::current().access(key_, AccessKind::write);
     if (done()) {  // asyncio: adding to a done future schedules the callback at once
-        Callback callback{id, wake, std::move(function), std::move(context)};
+        Callback callback{id, wake, counting, std::move(function), std::move(context)};
         run_callback(callback);
     } else if (!first_ && more_.empty()) {
-        first_.emplace(Callback{id, wake, std::move(function), std::move(context)});
+        first_.emplace(Callback{id, wake, counting, std::move(function), std::move(context)});
     } else {
-        more_.push_back(Callback{id, wake, std::move(function), std::move(context)});
+        more_.push_back(Callback{id, wake, counting, std::move(function), std::move(context)});
     }
     return id;
 }
@@ -65,9 +65,8 @@ void FutureBase::run_callback(Callback& callback) {
     auto& runtime = Runtime::current();
     if (callback.wake)
         runtime.schedule_step(callback.wake, completer_clock_);
-    else if (callback.function.counts_gather_child())
-        runtime.call_soon_gather_child_done(static_cast<GatherState*>(callback.function.future()),
-                                            callback.function.child());
+    else if (callback.counting)  // (registered by TaskState::count_in: this is a task)
+        runtime.call_soon_gather_child_done(callback.counting, static_cast<TaskState*>(this));
     else
         runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
 }

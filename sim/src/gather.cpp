@@ -19,7 +19,7 @@ GatherState* start_gather(std::vector<TaskState*> children, bool return_exceptio
         auto* child = *it;
         if (std::find(all.begin(), it, child) != it) continue;  // a task passed twice is counted once
         ++state->unique_;
-        child->add_done_callback(LoopCallback::gather_child_done(state, child));
+        child->count_in(state);
     }
     if (state->unique_ == 0) state->set_result();  // gather() is an already-done future
     return state;

@@ -36,8 +36,7 @@ public:
 
 private:
     friend GatherState* start_gather(std::vector<TaskState*>, bool);
-    friend class LoopCallback;         // runs child_done as a child's done callback
-    friend class interleave::Runtime;  // ... and so does the runtime's handle for it
+    friend class interleave::Runtime;  // runs child_done as a child's done callback
     void child_done(TaskState* child);
     std::vector<TaskState*> children_;  // one per argument; duplicates share a task
     std::size_t unique_ = 0;

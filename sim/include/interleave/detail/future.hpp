@@ -16,6 +16,7 @@
 namespace interleave::detail {
 
 class TaskState;
+class GatherState;
 
 class FutureBase {
 public:
@@ -61,18 +62,21 @@ public:
 
 protected:
     void mark_done(Status status);
+    /// (Its parts, not a Callback: it is built once, in place, where it is kept.)
+    std::uint64_t add(TaskState* wake, GatherState* counting, LoopCallback&& function, ContextPtr&& context);
     /// How completing it touches it: a gather's normal completion commutes with its counting.
     AccessKind completion_kind_ = AccessKind::write;
 
 private:
+    /// One of: resume `wake`; let `counting` count this future, a task, as done (a gather's
+    /// callback on its child, queued as an entry of its own); run `function` in `context`.
     struct Callback {
         std::uint64_t id;
         TaskState* wake;
+        GatherState* counting;
         LoopCallback function;
         ContextPtr context;
     };
-    /// (Its parts, not a Callback: it is built once, in place, where it is kept.)
-    std::uint64_t add(TaskState* wake, LoopCallback&& function, ContextPtr&& context);
     void run_callback(Callback& callback);
 
     Status status_ = Status::pending;
