@@ -1,7 +1,6 @@
 #include <algorithm>
 
 #include <interleave/detail/future.hpp>
-#include <interleave/gather.hpp>
 #include <interleave/runtime.hpp>
 
 namespace interleave::detail {
