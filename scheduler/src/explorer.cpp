@@ -507,6 +507,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             auto* walk = dynamic_cast<SeededStrategy*>(own.get());
             auto& tally = tallies[worker];
             ExecutionResult result;  // refilled by every execution: its storage is reused
+            const ParamsScope params_held(options.params);  // param()'s memo carries over executions
             for (std::uint64_t i = worker; i < limit && !stop; i += jobs) {
                 if (out_of_time()) break;
                 const auto seed = execution_seed(options.seed, i);
@@ -530,6 +531,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 search->partition(claims, options.strategy == "dpor" ? dpor_split_points : dfs_split_points);
             auto& tally = tallies[worker];
             ExecutionResult result;  // refilled by every execution: its storage is reused
+            const ParamsScope params_held(options.params);  // param()'s memo carries over executions
             for (std::uint64_t i = 0; i < limit && done < limit && !stop;) {
                 if (out_of_time()) break;
                 own->begin_execution();

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <array>
 #include <memory>
+#include <optional>
 #include <stdexcept>
 
 #include <interleave/scenario.hpp>
@@ -13,24 +14,25 @@ std::map<std::string, Scenario, std::less<>>& registry() {
     return scenarios;
 }
 thread_local const Params* running_params = nullptr;
-/// The last parameter looked up in this execution: scenarios read one in loop conditions, by a
-/// literal name, and the parameters do not change while it runs.
-/// Trivially destructible, so reaching it costs no TLS guard.
-struct ParamMemo {
-    bool valid = false;
-    std::uint8_t size = 0;
-    std::array<char, 39> name{};  // a copy: a name's buffer may be reused for another (longer: not kept)
-    std::int64_t fallback = 0;
-    std::int64_t value = 0;
-    std::string_view kept_name() const { return {name.data(), size}; }
-};
-constinit thread_local ParamMemo last_param;
 }  // namespace
 
-std::int64_t param(std::string_view name, std::int64_t fallback) {
+namespace detail {
+constinit thread_local ParamMemo last_param;
+}  // namespace detail
+
+ParamsScope::ParamsScope(const Params& params) : previous_(running_params) {
+    running_params = &params;
+    detail::last_param.valid = false;
+}
+
+ParamsScope::~ParamsScope() {
+    running_params = previous_;
+    detail::last_param.valid = false;
+}
+
+std::int64_t detail::look_up_param(std::string_view name, std::int64_t fallback) {
     if (!running_params) return fallback;
     auto& memo = last_param;
-    if (memo.valid && memo.fallback == fallback && memo.kept_name() == name) return memo.value;
     auto it = running_params->find(name);
     const auto value = it == running_params->end() ? fallback : it->second;
     memo.valid = name.size() <= memo.name.size();
@@ -76,16 +78,10 @@ ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy
 
 void execute_into(ExecutionResult& result, const Scenario& scenario, const Params& params, Strategy& strategy,
                   const RuntimeOptions& options) {
-    const Params* previous = running_params;
-    running_params = &params;
-    last_param.valid = false;
-    struct Restore {
-        const Params* previous;
-        ~Restore() {
-            running_params = previous;
-            last_param.valid = false;
-        }
-    } restore{previous};
+    // Installed for this execution, unless a ParamsScope holds them already: param()'s memo
+    // then carries over from the execution before.
+    std::optional<ParamsScope> scope;
+    if (running_params != &params) scope.emplace(params);
     // One runtime per thread, restarted for each execution: its containers keep their storage.
     // A nested execute() (a scenario that runs one) gets a runtime of its own.
     thread_local std::unique_ptr<Runtime> spare;

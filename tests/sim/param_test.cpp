@@ -1,5 +1,6 @@
 // param(): a scenario's parameters as it reads them, including the last-lookup memo that makes
-// a loop condition `i < param("tasks", 3)` cheap.
+// a loop condition `i < param("tasks", 3)` cheap, and a ParamsScope that keeps them (and the
+// memo) across an explorer's executions.
 #include <gtest/gtest.h>
 
 #include <cstdint>
@@ -73,6 +74,29 @@ TEST(Param, EachExecutionReadsItsOwnValues) {
     EXPECT_EQ(run_reading(reads, {{"tasks", 5}}), std::vector<std::int64_t>{5});
     seen.clear();
     EXPECT_EQ(param("tasks", -1), -1) << "outside an execution: the fallback";
+}
+
+TEST(Param, TheSameParametersChangedBetweenExecutionsAreReadAnew) {
+    // Without a ParamsScope every execution installs its parameters: the memo does not outlive it.
+    const auto reads = [] { seen.push_back(param("tasks", 0)); };
+    Params params{{"tasks", 3}};
+    EXPECT_EQ(run_reading(reads, params), std::vector<std::int64_t>{3});
+    params["tasks"] = 5;
+    EXPECT_EQ(run_reading(reads, params), std::vector<std::int64_t>{5});
+}
+
+TEST(Param, AScopeHoldsItsParametersAcrossExecutionsAndANestedOneReadsItsOwn) {
+    const auto reads = [] { seen.push_back(param("tasks", 0)); };
+    const Params held{{"tasks", 3}};
+    {
+        const ParamsScope scope(held);
+        EXPECT_EQ(param("tasks", -1), 3) << "between executions too";
+        EXPECT_EQ(run_reading(reads, held), std::vector<std::int64_t>{3});
+        EXPECT_EQ(run_reading(reads, held), std::vector<std::int64_t>{3});
+        EXPECT_EQ(run_reading(reads, {{"tasks", 5}}), std::vector<std::int64_t>{5}) << "other parameters: its own";
+        EXPECT_EQ(param("tasks", -1), 3) << "and the scope's again after it";
+    }
+    EXPECT_EQ(param("tasks", -1), -1) << "after the scope: the fallback";
 }
 
 }  // namespace

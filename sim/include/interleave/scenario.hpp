@@ -8,10 +8,12 @@
 //       Shared<int> counter{"counter", 0};
 //       co_await gather(increment(counter), increment(counter), increment(counter));
 //   }
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <interleave/execution.hpp>
@@ -40,8 +42,44 @@ struct Scenario {
 /// Parameter values of one execution, name -> value (defaults filled in).
 using Params = std::map<std::string, std::int64_t, std::less<>>;
 
-/// The value of a declared parameter in the running scenario; `fallback` outside one.
-std::int64_t param(std::string_view name, std::int64_t fallback);
+namespace detail {
+/// The last parameter looked up in this execution: scenarios read one in loop conditions, by a
+/// literal name, and the parameters do not change while it runs. Trivially destructible, so
+/// reaching it costs no TLS guard.
+struct ParamMemo {
+    bool valid = false;
+    std::uint8_t size = 0;
+    std::array<char, 39> name{};  // a copy: a name's buffer may be reused for another (longer: not kept)
+    std::int64_t fallback = 0;
+    std::int64_t value = 0;
+    std::string_view kept_name() const { return {name.data(), size}; }
+};
+extern constinit thread_local ParamMemo last_param;
+/// param() past its memo: the running execution's parameters, remembered in last_param.
+std::int64_t look_up_param(std::string_view name, std::int64_t fallback);
+}  // namespace detail
+
+/// The value of a declared parameter in the running scenario; `fallback` outside one. (Inline:
+/// a repeated lookup, the usual one, is a comparison with a name the compiler often knows.)
+inline std::int64_t param(std::string_view name, std::int64_t fallback) {
+    const auto& memo = detail::last_param;
+    if (memo.valid && memo.fallback == fallback && memo.kept_name() == name) return memo.value;
+    return detail::look_up_param(name, fallback);
+}
+
+/// Holds `params` as the running parameters across the executions run while it lives (an
+/// explorer's loop), so that param()'s memo carries over from one execution to the next.
+/// `params` must not change meanwhile; execute() installs its own parameters otherwise.
+class ParamsScope {
+public:
+    explicit ParamsScope(const Params& params);
+    ~ParamsScope();
+    ParamsScope(const ParamsScope&) = delete;
+    ParamsScope& operator=(const ParamsScope&) = delete;
+
+private:
+    const Params* previous_;
+};
 
 /// Adds a scenario; a second one with the same name replaces the first.
 bool register_scenario(Scenario scenario);
