@@ -74,6 +74,8 @@ std::string_view detail::TaskState::name() const { return Runtime::current().tas
 
 void Runtime::throw_no_runtime() { throw std::logic_error("interleave: no Runtime is running on this thread"); }
 
+void Runtime::throw_yield_outside_task() { throw std::logic_error("interleave: yielding outside a task"); }
+
 ExecutionResult Runtime::run(Task<> main) {
     ExecutionResult result;
     run_into(std::move(main), result);
@@ -260,14 +262,6 @@ std::exception_ptr Runtime::wake_exception(detail::FutureBase& future) {
     if (task->resume_exception_) return std::exchange(task->resume_exception_, nullptr);
     if (future.cancelled()) return std::make_exception_ptr(CancelledError{});
     return future.error();
-}
-
-void Runtime::yield_current(std::coroutine_handle<> frame, detail::WaitReason reason) {
-    auto* task = current_task_;
-    if (!task) throw std::logic_error("interleave: yielding outside a task");
-    task->resume_point_ = frame;
-    task->waiting_ = reason;
-    schedule_step(task);
 }
 
 void Runtime::rethrow_pending_resume_exception() {

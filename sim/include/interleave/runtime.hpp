@@ -152,8 +152,14 @@ public:
     /// future's error), or null.
     std::exception_ptr wake_exception(detail::FutureBase& future);
     /// Bare `yield` (sleep(0)): back to the tail of the ready queue, waiting on `reason` (for
-    /// reports) until it runs again.
-    void yield_current(std::coroutine_handle<> frame, detail::WaitReason reason = {no_object, "sleep(0)"});
+    /// reports) until it runs again. (Inline: every Shared access yields first.)
+    void yield_current(std::coroutine_handle<> frame, detail::WaitReason reason = {no_object, "sleep(0)"}) {
+        auto* task = current_task_;
+        if (!task) throw_yield_outside_task();
+        task->resume_point_ = frame;
+        task->waiting_ = reason;
+        schedule_step(task);
+    }
     /// Throws the exception a bare yield was resumed with (a pending cancellation). (The check
     /// inline: every Shared access makes it, and it is rarely true.)
     void rethrow_resume_exception() {
@@ -252,6 +258,7 @@ public:
 
 private:
     [[noreturn]] static void throw_no_runtime();
+    [[noreturn]] static void throw_yield_outside_task();
     static const detail::VectorClock no_clock_;  // clock() outside tasks and callbacks
     static inline thread_local Runtime* current_runtime_ = nullptr;
 
