@@ -41,13 +41,14 @@ std::uint64_t FutureBase::add(TaskState* wake, GatherState* counting, LoopCallba
     const auto id = next_callback_id_++;
     // Callbacks run in registration order: registering is a write.
     Runtime::current().access(key_, AccessKind::write);
+    const auto made = [&] { return Callback{id, wake, counting, std::move(function), std::move(context)}; };
     if (done()) {  // asyncio: adding to a done future schedules the callback at once
-        Callback callback{id, wake, counting, std::move(function), std::move(context)};
+        auto callback = made();
         run_callback(callback);
     } else if (!first_ && more_.empty()) {
-        first_.emplace(Callback{id, wake, counting, std::move(function), std::move(context)});
+        first_.emplace(made());
     } else {
-        more_.push_back(Callback{id, wake, counting, std::move(function), std::move(context)});
+        more_.push_back(made());
     }
     return id;
 }

@@ -62,7 +62,7 @@ public:
 
 protected:
     void mark_done(Status status);
-    /// (Its parts, not a Callback: it is built once, in place, where it is kept.)
+    /// (Its parts, not a Callback by value: the entry is built where it is kept, one move fewer.)
     std::uint64_t add(TaskState* wake, GatherState* counting, LoopCallback&& function, ContextPtr&& context);
     /// How completing it touches it: a gather's normal completion commutes with its counting.
     AccessKind completion_kind_ = AccessKind::write;
