@@ -13,11 +13,10 @@ std::string_view Detectors::unknown_task_name() {
     return unknown;
 }
 
-std::string_view Detectors::interned_object_name(ObjectId object, const std::string& name) {
+std::string_view Detectors::check_object_name(ObjectId object, const std::string& name) {
     if (object >= object_names_.size()) object_names_.resize(object + 1);
     auto& entry = object_names_[object];  // kept across executions: ids usually name the same objects
     // (An object's name is fixed while it lives, and ids are not reused within an execution.)
-    if (entry.checked_in == execution_) return entry.interned;
     if (entry.interned.data() == nullptr || entry.interned != name) entry.interned = intern(name);
     entry.checked_in = execution_;
     return entry.interned;

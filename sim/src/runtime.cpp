@@ -98,7 +98,7 @@ void Runtime::run_into(Task<> main, ExecutionResult& result) {
     if (fifo_)
         run_fifo_batches(main_);
     else
-        while (step()) {
+        while (take_step()) {
         }
     conclude(main_);
     tear_down();
@@ -270,10 +270,10 @@ void Runtime::rethrow_pending_resume_exception() {
 
 // ---------------------------------------------------------------- running handles
 
-void Runtime::run_step(detail::TaskState* task) {
+[[gnu::always_inline]] inline void Runtime::run_step(detail::TaskState* task) {
     ++steps_;
+    // (waiting_ is left as it is: every suspension sets it, and only a suspended task's is read.)
     task->fut_waiter_ = nullptr;
-    task->waiting_ = {};
     task->sleep_timer_ = 0;
     if (task->must_cancel_) {
         task->must_cancel_ = false;
@@ -403,25 +403,28 @@ void Runtime::run_pending_callbacks() {
     }
 }
 
-bool Runtime::step() {
+bool Runtime::step() { return take_step(); }
+
+[[gnu::always_inline]] inline bool Runtime::take_step() {
     if (ended_) return false;
     const bool relaxed = options_.time_model == TimeModel::relaxed;
+    std::span<const Candidate> candidates;
     for (;;) {
         run_pending_callbacks();
         if (main_->done()) return end_with(Verdict::completed);
         if (step_limit_reached()) return end_with(Verdict::step_limit);
         flush_step_record();
-        candidates_.clear();
-        for (const auto& handle : ready_)
-            candidates_.push_back(Candidate{handle.task->id(), false, handle.task->key_});
-        if (relaxed) {
+        candidates = {ready_steps_.begin(), ready_steps_.size()};
+        if (relaxed) {  // the ready steps, then every sleeper as if its timer could fire now
+            candidates_.assign(ready_steps_.begin(), ready_steps_.end());
             timers_.for_each([&](const auto&, const Timer& timer) {
                 auto* sleeper = timer.sleeper;
                 if (sleeper && sleeper->fut_waiter_ && !sleeper->fut_waiter_->done())
                     candidates_.push_back(Candidate{sleeper->id(), true, sleeper->key_});
             });
+            candidates = candidates_;
         }
-        if (!candidates_.empty()) break;
+        if (!candidates.empty()) break;
         if (timers_.empty()) return end_with(Verdict::deadlock);
         // Quiescent: what the timers' callbacks do happens after every earlier step and before
         // every later one, so it belongs to no step.
@@ -430,23 +433,22 @@ bool Runtime::step() {
         now_ = std::max(now_, timers_.earliest_key().first);
         fire_due_timers();
     }
-    const std::size_t pick = strategy_->choose(candidates_);
-    if (pick >= candidates_.size()) throw std::logic_error("interleave: strategy chose out of range");
-    if (candidates_.size() > 1) result_->schedule.emplace_back(candidates_[pick].task);
-    const Candidate chosen = candidates_[pick];
-    begin_step_record(tasks_[chosen.task].get());
+    const std::size_t pick = strategy_->choose(candidates);
+    if (pick >= candidates.size()) throw std::logic_error("interleave: strategy chose out of range");
+    if (candidates.size() > 1) result_->schedule.emplace_back(candidates[pick].task);
+    const Candidate chosen = candidates[pick];
+    auto* task = tasks_[chosen.task].get();
+    begin_step_record(task);
     if (chosen.sleeping) {
-        fire_sleeper(tasks_[chosen.task].get());
-        run_pending_callbacks();
+        fire_sleeper(task);
+        run_pending_callbacks();  // its timer makes it ready
     }
-    // The candidates that are not sleepers are the ready queue's handles, in its order.
-    auto* it = !chosen.sleeping ? ready_.begin() + pick
-                                : std::find_if(ready_.begin(), ready_.end(), [&](const Handle& h) {
-                                      return h.task && h.task->id() == chosen.task;
-                                  });
-    assert(it != ready_.end() && it->task->id() == chosen.task);
-    auto* task = it->task;
-    ready_.erase(it);
+    // The candidates that are not sleepers are the ready steps, in their order.
+    auto* it = !chosen.sleeping ? ready_steps_.begin() + pick
+                                : std::find_if(ready_steps_.begin(), ready_steps_.end(),
+                                               [&](const Candidate& ready) { return ready.task == chosen.task; });
+    assert(it != ready_steps_.end() && it->task == chosen.task);
+    ready_steps_.erase(it);
     run_step(task);
     return true;
 }
@@ -641,6 +643,7 @@ void Runtime::tear_down() {
     if (tearing_down_) return;
     tearing_down_ = true;
     ready_.clear();
+    ready_steps_.clear();
     callbacks_due_.clear();
     timers_.clear();
     callbacks_.clear();
@@ -663,10 +666,8 @@ void Runtime::tear_down() {
 ObjectId Runtime::register_object(std::string_view kind, std::string_view name) {
     auto id = static_cast<ObjectId>(result_->objects.size());
     object_keys_.push_back(new_key());
-    auto& info = result_->objects.emplace_back();
-    info.id = id;
-    info.kind = kind;
-    info.name = name;
+    // (Built whole: assigning a name into a default string went through the general replace.)
+    result_->objects.push_back(ObjectInfo{id, kind, std::string(name)});
     live_objects_.push_back(nullptr);
     return id;
 }

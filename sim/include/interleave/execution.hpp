@@ -37,7 +37,7 @@ struct TaskInfo {
 
 struct ObjectInfo {
     ObjectId id;
-    std::string kind;  // "Lock", "Queue", "Shared" ...
+    std::string_view kind;  // a literal: "Lock", "Queue", "Shared" ...
     std::string name;
 };
 

@@ -132,7 +132,10 @@ public:
     void schedule_step(detail::TaskState* task, const detail::VectorClock& cause) {
         if (tearing_down_) return;
         if (observing_) note_enabling(task, cause);
-        ready_.push_back(Handle{task, nullptr, 0, 0});
+        if (fifo_)
+            ready_.push_back(Handle{task, nullptr, 0, 0});
+        else
+            ready_steps_.push_back(Candidate{task->id(), false, task->key_});
     }
     void call_soon(detail::LoopCallback callback, detail::ContextPtr context);
     /// call_soon(gather counts `child` as done), after `child`'s completion. (Its own handle,
@@ -240,6 +243,7 @@ public:
     }
 
     // --- objects, events, output ---
+    /// `kind`: a literal ("Lock", "Shared" ...), kept as a view in the result.
     ObjectId register_object(std::string_view kind, std::string_view name);
     void attach(ObjectId id, detail::ObjectBase* object);
     void detach(ObjectId id);
@@ -291,6 +295,7 @@ private:
     std::size_t task_names_entry(const char* function_name);
     void run_handle(Handle handle);
     void run_step(detail::TaskState* task);
+    bool take_step();
     bool step_limit_reached() const { return steps_ > options_.max_steps; }
     void run_fifo_batches(detail::TaskState* main);
     void shut_down_fifo();
@@ -323,6 +328,9 @@ private:
     // they all run, in FIFO order, before the next choice. The fifo loop keeps both in ready_.
     detail::ReadyQueue<Handle> ready_;
     detail::ReadyQueue<Handle> callbacks_due_;
+    // The exploring loop's ready task steps, in FIFO order, kept as the candidates the strategy
+    // chooses among: no list is built per step.
+    detail::ReadyQueue<Candidate> ready_steps_;
     // By Handle::callback; free slots reused. A deque: a callback runs in its slot, which stays
     // put while what it runs schedules more.
     std::deque<Callback> callbacks_;
@@ -347,7 +355,7 @@ private:
     detail::ContextPtr current_context_;
     std::vector<detail::ObjectBase*> live_objects_;  // by object id; null once destroyed
     std::vector<std::pair<ObjectId, nlohmann::ordered_json>> shared_final_;
-    std::vector<Candidate> candidates_;
+    std::vector<Candidate> candidates_;  // relaxed time: the ready steps, then the sleepers
     detail::Detectors detectors_;
     detail::VectorClock* current_clock_ = nullptr;
     detail::VectorClock gather_callback_clock_;  // a gather's callback runs on a copy of its child's clock
@@ -398,10 +406,10 @@ template <class T>
 detail::TypedTaskState<T>* Runtime::spawn(Task<T> task, std::string_view name) {
     auto id = static_cast<TaskId>(tasks_.size());
     const TaskId parent = current_task_ ? current_task_->id() : detail::TaskState::no_parent;
-    auto state = std::make_unique<detail::TypedTaskState<T>>(id, parent, current_context_);
+    // (The task is named by its creator, as objects are.)
+    auto state = std::make_unique<detail::TypedTaskState<T>>(id, parent, current_context_, new_key());
     auto* raw = state.get();
     raw->clock_ = clock();  // the child happens after its creation
-    raw->key_ = new_key();  // the task is named by its creator, as objects are
     const char* function_name = task.function_name();
     auto frame = task.release();
     frame.promise().set_root_end(&detail::end_root<T>, raw);

@@ -111,8 +111,14 @@ private:
     }
     static std::string_view unknown_task_name();
     /// An object's name interned, looked up again only when the id's name differs from the
-    /// last execution's, and compared with it once per execution.
-    std::string_view interned_object_name(ObjectId object, const std::string& name);
+    /// last execution's, and compared with it once per execution. (Inline, the check: a new
+    /// detection in an execution asks for it, and it is mostly known.)
+    std::string_view interned_object_name(ObjectId object, const std::string& name) {
+        if (object < object_names_.size() && object_names_[object].checked_in == execution_)
+            return object_names_[object].interned;
+        return check_object_name(object, name);
+    }
+    std::string_view check_object_name(ObjectId object, const std::string& name);
     /// The interned key text "kind object first second" (names in text order; lock order has
     /// no object), built the first time this thread meets the combination.
     std::string_view key_of(Kind kind, std::string_view object, std::string_view first, std::string_view second);

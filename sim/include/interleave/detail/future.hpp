@@ -61,6 +61,8 @@ public:
     }
 
 protected:
+    /// With its key already made (a task's, by its spawn): no call to reach the runtime.
+    explicit FutureBase(std::uint64_t key) : key_(key) {}
     void mark_done(Status status);
     /// (Its parts, not a Callback by value: the entry is built where it is kept, one move fewer.)
     std::uint64_t add(TaskState* wake, GatherState* counting, LoopCallback&& function, ContextPtr&& context);

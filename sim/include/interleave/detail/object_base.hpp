@@ -15,6 +15,7 @@ namespace interleave::detail {
 
 class ObjectBase {
 public:
+    /// `kind`: a literal ("Lock", "Shared" ...): results keep a view of it.
     ObjectBase(std::string_view kind, std::string name);
     virtual ~ObjectBase();
     ObjectBase(const ObjectBase&) = delete;

@@ -50,8 +50,10 @@ class TaskState : public FutureBase, public Pooled {
 public:
     static constexpr TaskId no_parent = UINT32_MAX;
     /// `parent`: the creating task, or no_parent. (A plain id: an optional passed by value was
-    /// stored in halves and read back whole, a store-forwarding stall at every spawn.)
-    TaskState(TaskId id, TaskId parent, ContextPtr context) : context_(std::move(context)), id_(id), parent_(parent) {}
+    /// stored in halves and read back whole, a store-forwarding stall at every spawn.) `key`:
+    /// its name in step records, made by its creator (Runtime::new_key).
+    TaskState(TaskId id, TaskId parent, ContextPtr context, std::uint64_t key)
+        : FutureBase(key), context_(std::move(context)), id_(id), parent_(parent) {}
     ~TaskState() override;
 
     TaskId id() const { return id_; }
