@@ -202,8 +202,10 @@ DporStrategy::ObjectHistory& DporStrategy::Histories::insert(std::uint64_t key) 
 
 void DporStrategy::Histories::forget_from(std::size_t event) {
     for (std::size_t i = 0; i < histories_.size(); ++i) {
-        auto& touches = histories_[i].touches;
+        auto& history = histories_[i];
+        auto& touches = history.touches;
         while (!touches.empty() && touches.back().event >= event) touches.pop_back();
+        history.reads_from = touches.empty() ? 0 : touches.back().reads_from;
     }
 }
 
@@ -254,15 +256,18 @@ void DporStrategy::step_done(const StepRecord& record) {
     };
     for (const auto& access : record.accesses) {
         // Back to the last write: reads commute with reads, adds with adds.
-        auto& touches = objects_[access.key].touches;
-        for (auto touch = touches.rbegin(); touch != touches.rend(); ++touch) {
+        auto& history = objects_[access.key];
+        auto& touches = history.touches;
+        const auto scanned = access.kind == AccessKind::read ? history.reads_from : touches.size();
+        for (auto touch = touches.rend() - static_cast<std::ptrdiff_t>(scanned); touch != touches.rend(); ++touch) {
             if (touch->kind == AccessKind::write) {
                 depend_on(touch->event);
                 break;
             }
             if (touch->kind != access.kind || access.kind == AccessKind::write) depend_on(touch->event);
         }
-        touches.push_back({index, access.kind});
+        if (access.kind != AccessKind::read) history.reads_from = static_cast<std::uint32_t>(touches.size() + 1);
+        touches.push_back({index, access.kind, history.reads_from});
     }
     std::sort(event.direct.begin(), event.direct.end());
     event.direct.erase(std::unique(event.direct.begin(), event.direct.end()), event.direct.end());

@@ -40,7 +40,7 @@ public:
     bool end_execution() override { return dfs_.end_execution(); }
     bool observes_steps() const override { return true; }
     void step_done(const StepRecord& record) override {
-        steps.push_back(Step{record.task_key, record.epoch, record.accesses, true});
+        steps.push_back(Step{record.task_key, record.epoch, {record.accesses.begin(), record.accesses.end()}, true});
     }
     std::string name() const override { return "observed-dfs"; }
     std::vector<Step> steps;

@@ -2,6 +2,7 @@
 // sanitizer builds go to the heap.
 #include <gtest/gtest.h>
 
+#include <cstdint>
 #include <vector>
 
 #include <interleave/detail/frame_pool.hpp>
@@ -40,6 +41,29 @@ TEST(FramePool, LargeBlocksComeFromTheHeap) {
     void* again = pool_allocate(1 << 20);
     pool_deallocate(again, 1 << 20);
     SUCCEED() << "no pool class holds a 1 MiB block; the heap round trip must not crash";
+}
+
+TEST(FramePool, AContainerOnThePoolAllocatorReusesFreedBlocks) {
+    if (!pool_enabled) GTEST_SKIP() << "the pool is off under AddressSanitizer";
+    using Pooled = std::vector<std::uint64_t, PoolAllocator<std::uint64_t>>;
+    const std::uint64_t* first = nullptr;
+    {
+        Pooled values(20, 7);  // 160 bytes: the 192-byte class
+        first = values.data();
+    }
+    Pooled again(24, 9);  // 192 bytes: the same class, the block the first gave back
+    EXPECT_EQ(again.data(), first);
+    EXPECT_EQ(again.front(), 9U);
+    EXPECT_EQ(again.back(), 9U);
+    Pooled copy = again;  // a copy takes its own block
+    EXPECT_NE(copy.data(), again.data());
+    EXPECT_EQ(copy, again);
+}
+
+TEST(FramePool, AContainerOnThePoolAllocatorGrowsPastThePooledSizes) {
+    std::vector<std::uint32_t, PoolAllocator<std::uint32_t>> values;
+    for (std::uint32_t i = 0; i < 5000; ++i) values.push_back(i);  // 20 KB at the end: from the heap
+    for (std::uint32_t i = 0; i < 5000; ++i) ASSERT_EQ(values[i], i);
 }
 
 }  // namespace

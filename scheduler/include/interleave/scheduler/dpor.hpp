@@ -27,6 +27,7 @@
 #include <optional>
 #include <vector>
 
+#include <interleave/detail/frame_pool.hpp>
 #include <interleave/scheduler/dfs.hpp>
 #include <interleave/strategy.hpp>
 
@@ -67,17 +68,21 @@ public:
     struct Step {
         std::uint64_t task_key = 0;
         std::uint32_t epoch = 0;
-        std::vector<Access> accesses;
+        // (From the pool: sleep sets and wakeup trees copy steps in every execution.)
+        std::vector<Access, detail::PoolAllocator<Access>> accesses;
         bool known = false;  // false until the step has run once
     };
     static bool dependent(const Step& a, const Step& b);
 
 private:
     struct TreeNode;
-    using Children = std::vector<std::unique_ptr<TreeNode>>;
+    using Children = std::vector<std::unique_ptr<TreeNode>, detail::PoolAllocator<std::unique_ptr<TreeNode>>>;
     struct TreeNode {
         Step step;
         Children children;
+        // (From the pool: wakeup trees grow and shrink in every execution.)
+        static void* operator new(std::size_t size) { return detail::pool_allocate(size); }
+        static void operator delete(void* block, std::size_t size) noexcept { detail::pool_deallocate(block, size); }
     };
     /// A scheduling point on the current path.
     struct Node {
@@ -124,9 +129,17 @@ private:
         struct Touch {
             std::size_t event;
             AccessKind kind;
+            std::uint32_t reads_from;  // the history's reads_from once it was added
         };
         std::vector<Touch> touches;
-        void reset() { touches.clear(); }
+        // touches[reads_from..] are all reads: a read depends on none of them (reads commute),
+        // and starts its scan back to the last write below them. (An object every step reads,
+        // such as the end of the body, was otherwise scanned whole at every step.)
+        std::uint32_t reads_from = 0;
+        void reset() {
+            touches.clear();
+            reads_from = 0;
+        }
     };
 
     /// A vector that keeps its elements' storage when cleared or shortened: the events, object

@@ -84,6 +84,22 @@ inline void pool_deallocate(void* block, std::size_t size) noexcept {
     }
 }
 
+/// A standard allocator over the pool, for small containers that an exploration builds and
+/// drops in every execution (DPOR's copies of steps, its wakeup trees).
+template <class T>
+struct PoolAllocator {
+    using value_type = T;
+    PoolAllocator() = default;
+    template <class U>
+    PoolAllocator(const PoolAllocator<U>&) noexcept {}
+    T* allocate(std::size_t n) { return static_cast<T*>(pool_allocate(n * sizeof(T))); }
+    void deallocate(T* block, std::size_t n) noexcept { pool_deallocate(block, n * sizeof(T)); }
+    template <class U>
+    bool operator==(const PoolAllocator<U>&) const noexcept {
+        return true;
+    }
+};
+
 /// Inherit to have `new`/`delete` of the class (and of coroutine promises: their frames) go
 /// through the pool. Deleting through a base pointer needs a virtual destructor, as always.
 struct Pooled {
