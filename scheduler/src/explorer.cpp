@@ -8,6 +8,7 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <span>
 #include <stdexcept>
 #include <string_view>
@@ -484,6 +485,87 @@ struct Tally {
     }
 };
 
+/// The prefixes of a search that several workers share out, taken in their order: the executions
+/// counted are the first `limit` in that order, the order one worker follows, whichever worker
+/// ran them and however fast. (Summing the workers' executions up to the limit counted whatever
+/// they had run by then, different ones from one run to the next.)
+class PrefixLedger {
+public:
+    explicit PrefixLedger(std::uint64_t limit) : limit_(limit) {}
+
+    /// Prefixes from this number on lie past the limit: nothing in them counts.
+    std::uint64_t cut() const { return cut_.load(std::memory_order_acquire); }
+
+    /// Hands over the tally of a prefix explored whole, or up to the limit.
+    void complete(std::uint64_t prefix, Tally&& tally) {
+        const std::lock_guard lock(mutex_);
+        if (prefix >= cut()) {
+            if (tally.executions > 0) truncated_ = true;
+            return;
+        }
+        pending_.emplace(prefix, std::move(tally));
+        for (auto next = pending_.find(frontier_); next != pending_.end(); next = pending_.find(frontier_)) {
+            if (counted_.executions + next->second.executions > limit_) {
+                // Only its first executions count: explore() runs it again alone, up to them.
+                straddler_ = frontier_;
+                truncated_ = true;
+                pending_.erase(next);
+                cut_.store(frontier_, std::memory_order_release);
+                for (const auto& [later, dropped] : pending_)
+                    if (later > frontier_ && dropped.executions > 0) truncated_ = true;
+                return;
+            }
+            counted_.merge(std::move(next->second));
+            pending_.erase(next);
+            ++frontier_;
+            if (counted_.executions == limit_) {
+                cut_.store(frontier_, std::memory_order_release);
+                for (const auto& [later, dropped] : pending_)
+                    if (later >= frontier_ && dropped.executions > 0) truncated_ = true;
+                return;
+            }
+        }
+    }
+    /// A prefix left partly explored (out of time, or an error): counted as far as it went.
+    void leave(Tally&& tally) {
+        const std::lock_guard lock(mutex_);
+        left_.push_back(std::move(tally));
+    }
+
+    /// Whether the count reached the limit.
+    bool reached() const { return cut() != no_cut; }
+    /// Whether executions past the limit were run and left out: the search did not end within it.
+    bool truncated() const { return truncated_; }
+    /// Counts the straddler's first needed() executions, explored again alone.
+    void count_straddler(Tally&& tally) { counted_.merge(std::move(tally)); }
+    /// The prefix whose first `needed()` executions complete the count, if one must be explored
+    /// again for them (after the workers are joined).
+    std::optional<std::uint64_t> straddler() const { return straddler_; }
+    std::uint64_t needed() const { return limit_ - counted_.executions; }
+
+    /// What counts (after the workers are joined): the prefixes in order up to the limit, or,
+    /// when the search stopped before it (out of time, an error), all it ran.
+    Tally take(bool stopped_early) {
+        if (stopped_early) {
+            for (auto& [prefix, tally] : pending_) counted_.merge(std::move(tally));
+            for (auto& tally : left_) counted_.merge(std::move(tally));
+        }
+        return std::move(counted_);
+    }
+
+private:
+    static constexpr std::uint64_t no_cut = UINT64_MAX;
+    const std::uint64_t limit_;
+    std::mutex mutex_;
+    std::atomic<std::uint64_t> cut_{no_cut};
+    std::uint64_t frontier_ = 0;              // every prefix before it is counted
+    std::map<std::uint64_t, Tally> pending_;  // complete, waiting for an earlier prefix
+    std::vector<Tally> left_;
+    Tally counted_;
+    std::optional<std::uint64_t> straddler_;
+    bool truncated_ = false;
+};
+
 }  // namespace
 
 ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
@@ -524,8 +606,9 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         stop = true;
     };
 
-    std::vector<Tally> tallies(jobs);
-    PrefixClaims claims;  // dfs, dpor: shared by the workers until they are joined
+    std::vector<Tally> tallies(jobs);  // random, pct: by worker
+    PrefixClaims claims;               // dfs, dpor: shared by the workers until they are joined
+    PrefixLedger ledger(limit);        // dfs, dpor: their tallies, by prefix
     std::vector<std::thread> threads;
     if (seeded) {
         // Execution i runs with execution_seed(S, i) on worker i mod jobs: the same executions as one worker.
@@ -550,16 +633,28 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
         work(0);
     } else {
-        // dfs, dpor: each worker explores the subtrees below the prefixes it claims first.
+        // dfs, dpor: each worker explores the subtrees below the prefixes it claims first, one
+        // tally per prefix; the ledger counts them in prefix order.
+        const std::size_t split = options.strategy == "dpor" ? dpor_split_points : dfs_split_points;
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
-            if (jobs > 1)
-                search->partition(claims, options.strategy == "dpor" ? dpor_split_points : dfs_split_points);
-            auto& tally = tallies[worker];
+            if (jobs > 1) search->partition(claims, split);
+            Tally tally;  // the current prefix's
+            std::optional<std::uint64_t> prefix;
+            auto hand_over = [&](bool whole) {
+                if (!prefix) return;
+                if (whole)
+                    ledger.complete(*prefix, std::move(tally));
+                else
+                    ledger.leave(std::move(tally));
+                tally = Tally{};
+                prefix.reset();
+            };
             ExecutionResult result;  // refilled by every execution: its storage is reused
             const ParamsScope params_held(options.params);  // param()'s memo carries over executions
-            for (std::uint64_t i = 0; i < limit && done < limit && !stop;) {
+            bool whole = false;                             // whether the last prefix was explored to its end
+            while (!stop && !(prefix && *prefix >= ledger.cut())) {
                 if (out_of_time()) break;
                 own->begin_execution();
                 bool pruned = false;
@@ -568,32 +663,70 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 } catch (const PruneExecution&) {
                     pruned = true;
                 } catch (const NondeterministicScenario& e) {
-                    nondeterministic(tally, Position{i, {}, 0}, e.what(), std::nullopt);
+                    nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
                     break;
                 }
                 const bool more = own->end_execution();
                 if (!pruned && search->owns_last()) {
+                    if (search->last_prefix() != prefix) {  // the previous one is explored whole
+                        hand_over(true);
+                        prefix = search->last_prefix();
+                        if (*prefix >= ledger.cut()) break;
+                    }
                     // First found = the smallest schedule: the same whichever worker ran it.
                     tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
                     progress(worker == 0);
-                    ++i;
                     if (options.stop_on_first && !tally.findings.empty()) break;
                 }
                 if (!more) {
                     if (++workers_exhausted == jobs) exhausted = true;
+                    whole = true;
+                    break;
+                }
+                if (tally.executions == limit) {  // this prefix alone reaches the limit
+                    whole = true;
                     break;
                 }
             }
+            hand_over(whole);
         };
         for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
         work(0);
+        for (auto& thread : threads) thread.join();
+        threads.clear();
+        if (auto straddler = ledger.straddler()) {
+            // Its first executions, as its worker ran them: the prefix explored again alone.
+            PrefixClaims only(*straddler);
+            auto again = make_strategy(options);
+            auto* search = dynamic_cast<PartitionedSearch*>(again.get());
+            search->partition(only, split);
+            Tally tally;
+            ExecutionResult result;
+            const ParamsScope params_held(options.params);
+            for (bool more = true; more && tally.executions < ledger.needed();) {
+                again->begin_execution();
+                bool pruned = false;
+                try {
+                    execute_into(result, scenario, options.params, *again, runtime_for_explore);
+                } catch (const PruneExecution&) {
+                    pruned = true;
+                } catch (const NondeterministicScenario& e) {
+                    nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
+                    break;
+                }
+                more = again->end_execution();
+                if (!pruned && search->owns_last() && search->last_prefix() == *straddler)
+                    tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
+            }
+            ledger.count_straddler(std::move(tally));
+        }
     }
     for (auto& thread : threads) thread.join();
 
-    Tally tally;
+    Tally tally = seeded ? Tally{} : ledger.take(!(exhausted || ledger.reached()));
     for (auto& partial : tallies) tally.merge(std::move(partial));
     out.executions = tally.executions;
-    out.exhausted = exhausted && !tally.error;
+    out.exhausted = exhausted && !ledger.truncated() && !tally.error;
 
     // Reports in the order a single worker finds them; each witness replayed before it is shown.
     std::map<std::string, std::shared_ptr<const ExecutionResult>> confirmed;

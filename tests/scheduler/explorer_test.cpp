@@ -320,11 +320,19 @@ TEST(ExplorerJobs, SeveralWorkersGiveWhatOneWorkerGives) {
         std::optional<std::uint64_t> executions;
     };
     const Case cases[] = {
-        {"lost_update", "random", TimeModel::strict, 3000}, {"lost_update", "pct", TimeModel::strict, 3000},
-        {"lost_update", "dfs", TimeModel::strict, {}},      {"lost_update", "dpor", TimeModel::strict, {}},
-        {"counter_race", "dfs", TimeModel::relaxed, {}},    {"counter_race", "dpor", TimeModel::relaxed, {}},
-        {"abba_deadlock", "dfs", TimeModel::relaxed, {}},   {"abba_deadlock", "dpor", TimeModel::relaxed, {}},
-        {"bank_overdraft", "random", TimeModel::relaxed, 2000}, {"dining_philosophers", "dpor", TimeModel::relaxed, {}},
+        {"lost_update", "random", TimeModel::strict, 3000},
+        {"lost_update", "pct", TimeModel::strict, 3000},
+        {"lost_update", "dfs", TimeModel::strict, {}},
+        {"lost_update", "dpor", TimeModel::strict, {}},
+        {"counter_race", "dfs", TimeModel::relaxed, {}},
+        {"counter_race", "dpor", TimeModel::relaxed, {}},
+        {"abba_deadlock", "dfs", TimeModel::relaxed, {}},
+        {"abba_deadlock", "dpor", TimeModel::relaxed, {}},
+        {"bank_overdraft", "random", TimeModel::relaxed, 2000},
+        {"dining_philosophers", "dpor", TimeModel::relaxed, {}},
+        // dfs cut short by the limit: the first executions in its order, whichever worker ran them
+        {"lost_update", "dfs", TimeModel::strict, 700},
+        {"dining_philosophers", "dfs", TimeModel::relaxed, 999},
     };
     for (const auto& c : cases) {
         SCOPED_TRACE(std::string(c.scenario) + " " + c.strategy);
@@ -336,11 +344,46 @@ TEST(ExplorerJobs, SeveralWorkersGiveWhatOneWorkerGives) {
             EXPECT_EQ(seen(run(c.scenario, options)), seen(one)) << jobs << " jobs";
         }
     }
-    auto bounded = with_time(TimeModel::relaxed, "dpor");
+    auto bounded = with_time(TimeModel::relaxed, "dpor");  // (one worker: conservative backtracking)
     bounded.preemption_bound = 1;
     const auto one = run("counter_race", bounded);
     bounded.jobs = 2;
     EXPECT_EQ(seen(run("counter_race", bounded)), seen(one));
+}
+
+TEST(ExplorerJobs, ASearchCutShortByTheLimitShowsTheSameExecutionsEveryRun) {
+    // Several dpor workers explore above the split differently from one, so their first
+    // executions are others than one worker's; but they are the same ones every run, however
+    // the workers' pace varies, and exactly as many as asked for.
+    for (const char* strategy : {"dpor", "dfs"}) {
+        SCOPED_TRACE(strategy);
+        auto options = with_time(TimeModel::strict, strategy);
+        options.params = {{"tasks", 4}};
+        options.executions = 150;
+        for (std::size_t jobs : {2, 3}) {
+            options.jobs = jobs;
+            const auto first = run("lost_update", options);
+            EXPECT_EQ(first.executions, 150u);
+            EXPECT_FALSE(first.exhausted);
+            for (int again = 0; again < 4; ++again) EXPECT_EQ(seen(run("lost_update", options)), seen(first)) << jobs;
+        }
+    }
+}
+
+TEST(ExplorerJobs, ASearchThatEndsAtTheLimitIsExhausted) {
+    auto options = with_time(TimeModel::strict, "dpor");
+    options.executions = 36;  // lost_update's traces: (3!)^2
+    for (std::size_t jobs : {1, 2}) {
+        options.jobs = jobs;
+        const auto result = run("lost_update", options);
+        EXPECT_EQ(result.executions, 36u) << jobs;
+        EXPECT_TRUE(result.exhausted) << jobs;
+    }
+}
+
+TEST(ExplorerJobs, ClaimsForOnePrefixGiveThatPrefixAlone) {
+    PrefixClaims only(3);
+    for (std::uint64_t i = 0; i < 10; ++i) EXPECT_EQ(only.claim(i), i == 3) << i;
 }
 
 }  // namespace

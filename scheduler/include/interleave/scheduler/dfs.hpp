@@ -17,8 +17,13 @@ namespace interleave {
 /// balances itself, and the union of what the workers explore does not depend on who took what.
 class PrefixClaims {
 public:
+    PrefixClaims() = default;
+    /// Claims that give prefix `only` and no other: one worker explores that prefix again alone.
+    explicit PrefixClaims(std::uint64_t only) : only_(only) {}
+
     /// Whether prefix number `index` is the caller's: true for the first worker to ask.
     bool claim(std::uint64_t index) {
+        if (only_) return index == *only_;
         // A worker asks for prefix i after it took or skipped every earlier one, so the count
         // of taken prefixes is i (nobody took it yet) or more (somebody did).
         auto expected = index;
@@ -27,6 +32,7 @@ public:
 
 private:
     std::atomic<std::uint64_t> taken_{0};
+    std::optional<std::uint64_t> only_;
 };
 
 /// An exhaustive search that several workers can share: the paths down to the `split`-th point
@@ -38,6 +44,9 @@ public:
     virtual void partition(PrefixClaims& claims, std::size_t split) = 0;
     /// Whether the execution that just ended (and was not cut short) belongs to this worker.
     virtual bool owns_last() const = 0;
+    /// The number of the prefix that execution lies below (0 when not partitioned). A worker
+    /// explores the whole subtree of a prefix it owns before it meets the next one.
+    virtual std::uint64_t last_prefix() const = 0;
 };
 
 class DfsStrategy final : public Strategy, public PartitionedSearch {
@@ -50,6 +59,7 @@ public:
 
     void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
+    std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
 
 private:
     struct Point {

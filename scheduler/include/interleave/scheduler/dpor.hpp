@@ -63,6 +63,7 @@ public:
     /// optimal search, starting from the prefix's sleep set.
     void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
+    std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
 
     /// A step as the reduction compares it.
     struct Step {
