@@ -640,6 +640,28 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         // prefix from the start cost the search about a fifth more CPU time: every prefix
         // witnessed each of its outcomes and findings anew.) One worker has one prefix.
         const std::size_t split = options.strategy == "dpor" ? dpor_split_points : dfs_split_points;
+        // One execution of a search: whether the scenario proved not deterministic (the error is
+        // then in `tally`), whether the execution counts (this worker's, not cut short), and
+        // whether the search goes on.
+        struct Ran {
+            bool failed = false;
+            bool counts = false;
+            bool more = false;
+        };
+        auto run_one = [&](Strategy& own, const PartitionedSearch& search, ExecutionResult& result, Tally& tally) {
+            own.begin_execution();
+            bool pruned = false;
+            try {
+                execute_into(result, scenario, options.params, own, runtime_for_explore);
+            } catch (const PruneExecution&) {
+                pruned = true;
+            } catch (const NondeterministicScenario& e) {
+                nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
+                return Ran{true, false, false};
+            }
+            const bool more = own.end_execution();
+            return Ran{false, !pruned && search.owns_last(), more};
+        };
         if (jobs > 1) {
             PrefixClaims first_claims;
             auto search_whole = [&](std::size_t worker) {
@@ -651,24 +673,15 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 const ParamsScope params_held(options.params);  // param()'s memo carries over executions
                 while (done < limit && !stop) {
                     if (out_of_time()) break;
-                    own->begin_execution();
-                    bool pruned = false;
-                    try {
-                        execute_into(result, scenario, options.params, *own, runtime_for_explore);
-                    } catch (const PruneExecution&) {
-                        pruned = true;
-                    } catch (const NondeterministicScenario& e) {
-                        nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
-                        break;
-                    }
-                    const bool more = own->end_execution();
-                    if (!pruned && search->owns_last()) {
+                    const auto ran = run_one(*own, *search, result, tally);
+                    if (ran.failed) break;
+                    if (ran.counts) {
                         // First found = the smallest schedule: the same whichever worker ran it.
                         tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt,
                                   options.outcome_with_output);
                         progress(worker == 0);
                     }
-                    if (!more) {
+                    if (!ran.more) {
                         if (++workers_exhausted == jobs) exhausted = true;
                         break;
                     }
@@ -707,18 +720,9 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             bool whole = false;                             // whether the last prefix was explored to its end
             while (!stop && !(prefix && *prefix >= ledger.cut())) {
                 if (out_of_time()) break;
-                own->begin_execution();
-                bool pruned = false;
-                try {
-                    execute_into(result, scenario, options.params, *own, runtime_for_explore);
-                } catch (const PruneExecution&) {
-                    pruned = true;
-                } catch (const NondeterministicScenario& e) {
-                    nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
-                    break;
-                }
-                const bool more = own->end_execution();
-                if (!pruned && search->owns_last()) {
+                const auto ran = run_one(*own, *search, result, tally);
+                if (ran.failed) break;
+                if (ran.counts) {
                     if (search->last_prefix() != prefix) {  // the previous one is explored whole
                         hand_over(true);
                         prefix = search->last_prefix();
@@ -729,7 +733,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                     progress(worker == 0);
                     if (options.stop_on_first && !tally.findings.empty()) break;
                 }
-                if (!more) {
+                if (!ran.more) {
                     if (++workers_exhausted == jobs) exhausted = true;
                     whole = true;
                     break;
@@ -757,18 +761,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             ExecutionResult result;
             const ParamsScope params_held(options.params);
             for (bool more = true; more && tally.executions < ledger.needed();) {
-                again->begin_execution();
-                bool pruned = false;
-                try {
-                    execute_into(result, scenario, options.params, *again, runtime_for_explore);
-                } catch (const PruneExecution&) {
-                    pruned = true;
-                } catch (const NondeterministicScenario& e) {
-                    nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
-                    break;
-                }
-                more = again->end_execution();
-                if (!pruned && search->owns_last() && search->last_prefix() == *straddler)
+                const auto ran = run_one(*again, *search, result, tally);
+                if (ran.failed) break;
+                more = ran.more;
+                if (ran.counts && search->last_prefix() == *straddler)
                     tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
             }
             ledger.count_straddler(std::move(tally));
