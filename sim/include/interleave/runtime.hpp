@@ -295,6 +295,7 @@ private:
     std::size_t task_names_entry(const char* function_name);
     void run_handle(Handle handle);
     void run_step(detail::TaskState* task);
+    /// step()'s body, inlined into run_into's loop: no call and no register saves per step.
     bool take_step();
     bool step_limit_reached() const { return steps_ > options_.max_steps; }
     void run_fifo_batches(detail::TaskState* main);
