@@ -9,10 +9,6 @@ FutureBase::FutureBase() {
     if (auto* runtime = Runtime::current_or_null()) key_ = runtime->new_key();
 }
 
-void FutureBase::touch_read() const {
-    if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, AccessKind::read);
-}
-
 bool FutureBase::cancel() {
     if (done()) return false;
     mark_done(Status::cancelled);

@@ -384,6 +384,10 @@ private:
 // ---------------------------------------------------------------- implementation
 
 namespace detail {
+inline void FutureBase::touch_read() const {
+    if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, AccessKind::read);
+}
+
 template <class T>
 void end_root(PromiseBase* promise, void* task) noexcept {
     auto& root = *static_cast<typename Task<T>::promise_type*>(promise);

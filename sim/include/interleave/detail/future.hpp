@@ -48,8 +48,9 @@ public:
     void join_clock(const VectorClock& clock) { completer_clock_.join(clock); }
     /// Names this future in step records (DPOR); a task's key names the task.
     std::uint64_t key_ = 0;
-    /// Tells the running step's record that it looked at whether the future is done.
-    void touch_read() const;
+    /// Tells the running step's record that it looked at whether the future is done. (Inline,
+    /// defined in runtime.hpp, which includes this header: every await of a future asks.)
+    inline void touch_read() const;
     /// done() and cancelled() as user code asks them: a read of the future.
     bool observe_done() const {
         touch_read();

@@ -36,7 +36,12 @@ public:
 
     std::uint32_t at(TaskId task) const { return task < size_ ? data()[task] : 0; }
     void tick(TaskId task) {
-        if (task >= size_) grow(task + 1);
+        if (task >= size_) {
+            if (task < inline_entries)
+                size_ = task + 1;  // (the inline entries past the size are zero already)
+            else
+                grow(task + 1);
+        }
         ++data()[task];
     }
     void join(const VectorClock& other) {
