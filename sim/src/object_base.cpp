@@ -16,22 +16,6 @@ void ObjectBase::retire() {
     if (auto* runtime = Runtime::current_or_null()) runtime->detach(id_);
 }
 
-void ObjectBase::record(std::string_view op, std::string value) const {
-    auto& runtime = Runtime::current();
-    runtime.access(key_, AccessKind::write);
-    runtime.record(op, id_, std::move(value));
-}
-
-void ObjectBase::record_read(std::string_view op, std::string value) const {
-    auto& runtime = Runtime::current();
-    runtime.access(key_, AccessKind::read);
-    runtime.record(op, id_, std::move(value));
-}
-
-void ObjectBase::record_local(std::string_view op, std::string value) const {
-    Runtime::current().record(op, id_, std::move(value));
-}
-
 bool ObjectBase::recording() {
     auto* runtime = Runtime::current_or_null();
     return runtime && runtime->recording();

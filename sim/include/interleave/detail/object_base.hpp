@@ -33,13 +33,25 @@ protected:
     /// outcome_value() reads its own members calls this from its destructor, while they exist.
     void retire();
     /// Records an operation that changes this object (or may: waiter lists included) in the
-    /// running execution's trace and in the running step's record.
-    void record(std::string_view op, std::string value = {}) const;
+    /// running execution's trace and in the running step's record. (Inline, as the next two:
+    /// every operation on a primitive records, and an exploring run keeps no trace.)
+    void record(std::string_view op, std::string value = {}) const {
+        auto& runtime = Runtime::current();
+        runtime.access(key_, AccessKind::write);
+        if (runtime.recording()) runtime.record(op, id_, std::move(value));
+    }
     /// Records an operation that only looks at this object.
-    void record_read(std::string_view op, std::string value = {}) const;
+    void record_read(std::string_view op, std::string value = {}) const {
+        auto& runtime = Runtime::current();
+        runtime.access(key_, AccessKind::read);
+        if (runtime.recording()) runtime.record(op, id_, std::move(value));
+    }
     /// Records an operation without telling the step's record (ContextVar's are task-local;
     /// Shared touches first, then records only when values are wanted).
-    void record_local(std::string_view op, std::string value = {}) const;
+    void record_local(std::string_view op, std::string value = {}) const {
+        auto& runtime = Runtime::current();
+        if (runtime.recording()) runtime.record(op, id_, std::move(value));
+    }
     /// Whether the running execution keeps a trace (compute recorded values only then).
     static bool recording();
     /// Tells the running step's record that it looked at (or changed) the object. (Inline:
