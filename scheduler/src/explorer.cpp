@@ -722,12 +722,14 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 if (out_of_time()) break;
                 const auto ran = run_one(*own, *search, result, tally);
                 if (ran.failed) break;
+                // (Also for an execution cut short: a prefix may have no execution that counts,
+                // and the ledger still waits for it.)
+                if (search->owns_prefix() && search->last_prefix() != prefix) {  // the previous one is explored whole
+                    hand_over(true);
+                    prefix = search->last_prefix();
+                    if (*prefix >= ledger.cut()) break;
+                }
                 if (ran.counts) {
-                    if (search->last_prefix() != prefix) {  // the previous one is explored whole
-                        hand_over(true);
-                        prefix = search->last_prefix();
-                        if (*prefix >= ledger.cut()) break;
-                    }
                     // First found = the smallest schedule: the same whichever worker ran it.
                     tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
                     progress(worker == 0);

@@ -47,6 +47,9 @@ public:
     /// The number of the prefix that execution lies below (0 when not partitioned). A worker
     /// explores the whole subtree of a prefix it owns before it meets the next one.
     virtual std::uint64_t last_prefix() const = 0;
+    /// Whether that prefix is this worker's, even when the execution was cut short (a dpor
+    /// execution blocked by its sleep set lies below its prefix, and may be all it has).
+    virtual bool owns_prefix() const = 0;
 };
 
 class DfsStrategy final : public Strategy, public PartitionedSearch {
@@ -60,6 +63,7 @@ public:
     void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
     std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
+    bool owns_prefix() const override { return split_ == 0 || prefix_mine_; }
 
 private:
     struct Point {

@@ -64,6 +64,7 @@ public:
     void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
     std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
+    bool owns_prefix() const override { return split_ == 0 || prefix_mine_; }
 
     /// A step as the reduction compares it.
     struct Step {
