@@ -36,15 +36,13 @@ protected:
     /// running execution's trace and in the running step's record. (Inline, as the next two:
     /// every operation on a primitive records, and an exploring run keeps no trace.)
     void record(std::string_view op, std::string value = {}) const {
-        auto& runtime = Runtime::current();
-        runtime.access(key_, AccessKind::write);
-        if (runtime.recording()) runtime.record(op, id_, std::move(value));
+        touch(AccessKind::write);
+        record_local(op, std::move(value));
     }
     /// Records an operation that only looks at this object.
     void record_read(std::string_view op, std::string value = {}) const {
-        auto& runtime = Runtime::current();
-        runtime.access(key_, AccessKind::read);
-        if (runtime.recording()) runtime.record(op, id_, std::move(value));
+        touch(AccessKind::read);
+        record_local(op, std::move(value));
     }
     /// Records an operation without telling the step's record (ContextVar's are task-local;
     /// Shared touches first, then records only when values are wanted).

@@ -36,12 +36,7 @@ public:
 
     std::uint32_t at(TaskId task) const { return task < size_ ? data()[task] : 0; }
     void tick(TaskId task) {
-        if (task >= size_) {
-            if (task < inline_entries)
-                size_ = task + 1;  // (the inline entries past the size are zero already)
-            else
-                grow(task + 1);
-        }
+        if (task >= size_) grow(task + 1);
         ++data()[task];
     }
     void join(const VectorClock& other) {
@@ -69,12 +64,15 @@ private:
 
     std::uint32_t* data() { return size_ <= inline_entries ? inline_.data() : spilled_.data(); }
     const std::uint32_t* data() const { return size_ <= inline_entries ? inline_.data() : spilled_.data(); }
+    /// Within the inline entries a store (those past size_ are zero already); past them, out of
+    /// line: a task's first tick grows its clock, and spilling is rare.
     void grow(std::uint32_t size) {
-        if (size > inline_entries) {  // (within the inline entries, those past size_ are zero already)
-            if (size_ <= inline_entries) spilled_.assign(inline_.begin(), inline_.begin() + size_);
-            spilled_.resize(size, 0);
-        }
+        if (size > inline_entries) spill(size);
         size_ = size;
+    }
+    [[gnu::noinline]] void spill(std::uint32_t size) {
+        if (size_ <= inline_entries) spilled_.assign(inline_.begin(), inline_.begin() + size_);
+        spilled_.resize(size, 0);
     }
 
     std::uint32_t size_ = 0;
