@@ -184,7 +184,7 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
             ++sleep_blocked_;
             return candidates[0].key;
         }
-        node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{Step{awake->key, 0, {}, false}, {}}));
+        node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{{}, Step{awake->key, 0, {}, false}, {}}));
     }
     pending_subtree_ = std::move(node.wakeup.front()->children);
     node.wakeup.front()->children.clear();
@@ -341,7 +341,7 @@ void DporStrategy::analyse_races() {
                                            [&](const auto& child) { return child->step.task_key == key; });
         if (!node.asleep(key) && !scheduled)
             node.wakeup.push_back(
-                std::make_unique<TreeNode>(TreeNode{Step{key, events_[end].step.epoch, {}, false}, {}}));
+                std::make_unique<TreeNode>(TreeNode{{}, Step{key, events_[end].step.epoch, {}, false}, {}}));
     }
 }
 
@@ -420,7 +420,7 @@ void DporStrategy::reverse(std::size_t i, std::size_t j) {
         if (!next) {
             for (std::size_t a = 0; a < m; ++a) {
                 if (!alive[a]) continue;
-                children->push_back(std::make_unique<TreeNode>(TreeNode{step_at(a), {}}));
+                children->push_back(std::make_unique<TreeNode>(TreeNode{{}, step_at(a), {}}));
                 children = &children->back()->children;
             }
             return;

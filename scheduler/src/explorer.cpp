@@ -510,18 +510,14 @@ public:
                 straddler_ = frontier_;
                 truncated_ = true;
                 pending_.erase(next);
-                cut_.store(frontier_, std::memory_order_release);
-                for (const auto& [later, dropped] : pending_)
-                    if (later > frontier_ && dropped.executions > 0) truncated_ = true;
+                cut_at(frontier_);
                 return;
             }
             counted_.merge(std::move(next->second));
             pending_.erase(next);
             ++frontier_;
             if (counted_.executions == limit_) {
-                cut_.store(frontier_, std::memory_order_release);
-                for (const auto& [later, dropped] : pending_)
-                    if (later >= frontier_ && dropped.executions > 0) truncated_ = true;
+                cut_at(frontier_);
                 return;
             }
         }
@@ -555,6 +551,12 @@ public:
 
 private:
     static constexpr std::uint64_t no_cut = UINT64_MAX;
+    /// Nothing from `prefix` on counts; what is pending lies there (everything before is counted).
+    void cut_at(std::uint64_t prefix) {
+        cut_.store(prefix, std::memory_order_release);
+        for (const auto& [later, dropped] : pending_)
+            if (dropped.executions > 0) truncated_ = true;
+    }
     const std::uint64_t limit_;
     std::mutex mutex_;
     std::atomic<std::uint64_t> cut_{no_cut};
@@ -648,6 +650,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             bool counts = false;
             bool more = false;
         };
+        // First found = the smallest schedule: the same whichever worker ran it.
+        auto count = [&](Tally& tally, ExecutionResult& result) {
+            tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
+        };
         auto run_one = [&](Strategy& own, const PartitionedSearch& search, ExecutionResult& result, Tally& tally) {
             own.begin_execution();
             bool pruned = false;
@@ -676,9 +682,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                     const auto ran = run_one(*own, *search, result, tally);
                     if (ran.failed) break;
                     if (ran.counts) {
-                        // First found = the smallest schedule: the same whichever worker ran it.
-                        tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt,
-                                  options.outcome_with_output);
+                        count(tally, result);
                         progress(worker == 0);
                     }
                     if (!ran.more) {
@@ -730,8 +734,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                     if (*prefix >= ledger.cut()) break;
                 }
                 if (ran.counts) {
-                    // First found = the smallest schedule: the same whichever worker ran it.
-                    tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
+                    count(tally, result);
                     progress(worker == 0);
                     if (options.stop_on_first && !tally.findings.empty()) break;
                 }
@@ -766,8 +769,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 const auto ran = run_one(*again, *search, result, tally);
                 if (ran.failed) break;
                 more = ran.more;
-                if (ran.counts && search->last_prefix() == *straddler)
-                    tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
+                if (ran.counts && search->last_prefix() == *straddler) count(tally, result);
             }
             ledger.count_straddler(std::move(tally));
         }

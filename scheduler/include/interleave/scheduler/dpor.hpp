@@ -79,12 +79,9 @@ public:
 private:
     struct TreeNode;
     using Children = std::vector<std::unique_ptr<TreeNode>, detail::PoolAllocator<std::unique_ptr<TreeNode>>>;
-    struct TreeNode {
+    struct TreeNode : detail::Pooled {  // (from the pool: wakeup trees grow and shrink in every execution)
         Step step;
         Children children;
-        // (From the pool: wakeup trees grow and shrink in every execution.)
-        static void* operator new(std::size_t size) { return detail::pool_allocate(size); }
-        static void operator delete(void* block, std::size_t size) noexcept { detail::pool_deallocate(block, size); }
     };
     /// A scheduling point on the current path.
     struct Node {
