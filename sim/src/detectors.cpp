@@ -40,24 +40,30 @@ void Detectors::clear() {
     }
     read_values_.clear();
     lock_edges_.clear();
-    seen_.clear();
-    found_keys_.clear();
     found_.clear();
 }
 
-std::string_view Detectors::key_of(Kind kind, std::string_view object, std::string_view first,
+std::uint32_t Detectors::key_of(Kind kind, std::string_view object, std::string_view first,
                                    std::string_view second) {
     if (std::less<const char*>()(second.data(), first.data())) std::swap(first, second);
-    auto [entry, added] = keys_.try_emplace(NamedKey{kind, object.data(), first.data(), second.data()});
-    if (added) {  // (entry is used before any other insertion can move it)
+    auto* entry = keys_.try_emplace(NamedKey{kind, object.data(), first.data(), second.data()}).first;
+    if (*entry == 0) {  // (entry is used before any other insertion into keys_ can move it)
         if (second < first) std::swap(first, second);
         const std::string_view kind_name = kind == Kind::data_race     ? "data_race"
                                            : kind == Kind::lost_update ? "lost_update"
                                                                        : "lock_order";
-        *entry = intern(kind == Kind::lock_order ? fmt::format("{} {} {}", kind_name, first, second)
-                                                 : fmt::format("{} {} {} {}", kind_name, object, first, second));
+        const std::string_view text =
+            intern(kind == Kind::lock_order ? fmt::format("{} {} {}", kind_name, first, second)
+                                            : fmt::format("{} {} {} {}", kind_name, object, first, second));
+        // Names with spaces could make one text of two combinations: it is one detection.
+        auto* index = text_indices_.try_emplace(text.data()).first;
+        if (*index == 0) {
+            key_texts_.push_back(KeyText{text});
+            *index = static_cast<std::uint32_t>(key_texts_.size());
+        }
+        *entry = *index;
     }
-    return *entry;
+    return *entry - 1;
 }
 
 void Detectors::race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
@@ -68,10 +74,7 @@ void Detectors::race(ObjectId variable, const std::string& name, const Stamp& ea
     // (Names are looked up only for a pair this execution has not reported yet.)
     add(
         compact, "data_race",
-        [&] {
-            return key_of(Kind::data_race, interned_object_name(variable, name), task_name(earlier.task),
-                          task_name(now.task));
-        },
+        [&] { return Names{interned_object_name(variable, name), task_name(earlier.task), task_name(now.task)}; },
         [&] {
             const bool by_timing = earlier.time_ns != now.time_ns;
             return fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}",
@@ -122,10 +125,7 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
                                  std::max(at.task, overwriter)};
         add(
             compact, "lost_update",
-            [&] {
-                return key_of(Kind::lost_update, interned_object_name(variable, name), task_name(at.task),
-                              task_name(overwriter));
-            },
+            [&] { return Names{interned_object_name(variable, name), task_name(at.task), task_name(overwriter)}; },
             [&] {
                 return fmt::format(
                     "{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}",
@@ -159,8 +159,7 @@ void Detectors::on_lock_request(ObjectId lock, const std::string& lock_name, Tas
         add(
             compact, "lock_order",
             [&] {
-                return key_of(Kind::lock_order, {}, interned_object_name(held_id, held_name),
-                              interned_object_name(lock, lock_name));
+                return Names{{}, interned_object_name(held_id, held_name), interned_object_name(lock, lock_name)};
             },
             [&] {
                 return fmt::format(

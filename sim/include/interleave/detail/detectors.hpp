@@ -48,7 +48,6 @@ public:
     void take_into(std::vector<Detection>& out) {
         std::swap(found_, out);
         found_.clear();
-        found_keys_.clear();
     }
     /// Forgets the execution, keeping storage and the interned names for the next one.
     void clear();
@@ -103,6 +102,41 @@ private:
     struct NamedKeyHash {
         std::size_t operator()(const NamedKey& key) const;
     };
+    /// The interned names a detection's key text is made of (lock order: no object).
+    struct Names {
+        std::string_view object;
+        std::string_view first;
+        std::string_view second;
+        /// Same interned names, the pair in either order.
+        bool same_as(const Names& other) const {
+            return object.data() == other.object.data() &&
+                   ((first.data() == other.first.data() && second.data() == other.second.data()) ||
+                    (first.data() == other.second.data() && second.data() == other.first.data()));
+        }
+    };
+    /// What a compact key last stood for, kept across executions: its names and key text (ids
+    /// usually name the same things in the next execution, but need not), and the execution
+    /// that last found it. A detection repeated within an execution then costs one lookup, and
+    /// one met before costs no key lookup by names.
+    static constexpr std::uint32_t no_text = UINT32_MAX;
+    struct KnownKey {
+        std::uint64_t found_in = 0;
+        Names names;
+        std::uint32_t text = no_text;  // in key_texts_
+    };
+    /// An interned key text, and the execution that last found it: ids that share names find
+    /// one detection.
+    struct KeyText {
+        std::string_view text;
+        std::uint64_t found_in = 0;
+    };
+    struct CompactKeyHash {
+        std::size_t operator()(const CompactKey& key) const {
+            const std::uint64_t low = (static_cast<std::uint64_t>(key.kind) << 32) | key.object;
+            const std::uint64_t high = (static_cast<std::uint64_t>(key.first) << 32) | key.second;
+            return low ^ (high * 0x9E3779B97F4A7C15ULL);
+        }
+    };
 
     /// Interned, as every task name is. (Inline: a detection names two tasks.)
     std::string_view task_name(TaskId task) const {
@@ -120,8 +154,9 @@ private:
     }
     std::string_view check_object_name(ObjectId object, const std::string& name);
     /// The interned key text "kind object first second" (names in text order; lock order has
-    /// no object), built the first time this thread meets the combination.
-    std::string_view key_of(Kind kind, std::string_view object, std::string_view first, std::string_view second);
+    /// no object), built the first time this thread meets the combination: its index in
+    /// key_texts_.
+    std::uint32_t key_of(Kind kind, std::string_view object, std::string_view first, std::string_view second);
     History& history_of(ObjectId variable) {
         if (variable >= histories_.size()) histories_.resize(variable + 1);
         return histories_[variable];
@@ -129,23 +164,25 @@ private:
     void race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
               const AccessContext& now, const char* now_kind);
     /// Adds the detection unless this execution has it: first by `compact`, then (first
-    /// occurrence of it only) by the interned key `key()` returns, as different ids may share
-    /// names. `describe` formats its message.
-    template <class Key, class Describe>
-    void add(const CompactKey& compact, std::string_view kind, Key&& key, Describe&& describe) {
-        if (seen_.empty()) seen_.reserve(8);  // an execution usually finds a few: one allocation
-        auto seen = std::lower_bound(seen_.begin(), seen_.end(), compact);
-        if (seen != seen_.end() && *seen == compact) return;
-        seen_.insert(seen, compact);
-        const std::string_view text = key();
-        // (std::less: `<` does not order pointers into different strings)
-        auto found = std::lower_bound(found_keys_.begin(), found_keys_.end(), text.data(), std::less<const char*>());
-        if (found != found_keys_.end() && *found == text.data()) return;  // interned: same text, same pointer
-        found_keys_.insert(found, text.data());
+    /// occurrence of it only) by its interned key text, as different ids may share names.
+    /// `names` gives the names the text is made of; `describe` formats its message.
+    template <class GetNames, class Describe>
+    void add(const CompactKey& compact, std::string_view kind, GetNames&& names, Describe&& describe) {
+        auto& known = *known_keys_.try_emplace(compact).first;
+        if (known.found_in == execution_) return;
+        known.found_in = execution_;
+        const Names now = names();
+        if (known.text == no_text || !known.names.same_as(now)) {
+            known.names = now;
+            known.text = key_of(compact.kind, now.object, now.first, now.second);
+        }
+        auto& text = key_texts_[known.text];  // (key_of inserts into no known_keys_)
+        if (text.found_in == execution_) return;
+        text.found_in = execution_;
         if (found_.empty()) found_.reserve(8);
         auto& found_now = found_.emplace_back();  // (in place: a moved temporary stalled on its reload)
         found_now.kind = kind;
-        found_now.key = text;
+        found_now.key = text.text;
         if (describe_) found_now.message = describe();
     }
 
@@ -154,8 +191,6 @@ private:
     std::vector<History> histories_;                                // by ObjectId: ids are small and dense
     std::vector<std::string> read_values_;                          // see Read::value
     std::map<std::pair<ObjectId, ObjectId>, LockEdge> lock_edges_;  // (held, requested) -> first seen
-    std::vector<CompactKey> seen_;                                  // sorted
-    std::vector<const char*> found_keys_;                           // found_'s keys, sorted
     std::vector<Detection> found_;
     /// By ObjectId: the interned name (empty: never looked up), and the execution that last
     /// checked it against the object's name.
@@ -165,7 +200,14 @@ private:
     };
     std::vector<ObjectName> object_names_;
     std::uint64_t execution_ = 1;                             // counts clear(): 0 in ObjectName::checked_in is "never"
-    FlatMap<NamedKey, std::string_view, NamedKeyHash> keys_;  // kept across executions
+    // Kept across executions:
+    std::vector<KeyText> key_texts_;
+    FlatMap<NamedKey, std::uint32_t, NamedKeyHash> keys_;  // index in key_texts_, +1 (0: new)
+    struct PointerHash {
+        std::size_t operator()(const char* text) const { return reinterpret_cast<std::uintptr_t>(text); }
+    };
+    FlatMap<const char*, std::uint32_t, PointerHash> text_indices_;  // by interned text, as keys_
+    FlatMap<CompactKey, KnownKey, CompactKeyHash> known_keys_;
 };
 
 }  // namespace interleave::detail
