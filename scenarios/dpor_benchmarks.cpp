@@ -23,8 +23,10 @@ Task<> load_then_store(Shared<int>& counter) {
 
 Task<> lost_update() {
     Shared<int> counter{"counter", 0};
+    const std::int64_t count = param("tasks", 3);
     std::vector<Task<>> tasks;
-    for (std::int64_t i = 0; i < param("tasks", 3); ++i) tasks.push_back(load_then_store(counter));
+    tasks.reserve(static_cast<std::size_t>(count));
+    for (std::int64_t i = 0; i < count; ++i) tasks.push_back(load_then_store(counter));
     co_await gather(std::move(tasks));
     print("counter: {}", counter.get());
 }
