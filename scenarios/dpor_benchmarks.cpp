@@ -5,6 +5,7 @@
 //   lost_update (N tasks)  (N!)^2
 //   lastzero (n)           (n+3) * 2^(n-2)   (Abdulla, Aronis, Jonsson, Sagonas, POPL 2014)
 //   readers (n)            2^n
+#include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,7 +26,7 @@ Task<> lost_update() {
     Shared<int> counter{"counter", 0};
     const std::int64_t count = param("tasks", 3);
     std::vector<Task<>> tasks;
-    tasks.reserve(static_cast<std::size_t>(count));
+    tasks.reserve(static_cast<std::size_t>(std::max<std::int64_t>(count, 0)));
     for (std::int64_t i = 0; i < count; ++i) tasks.push_back(load_then_store(counter));
     co_await gather(std::move(tasks));
     print("counter: {}", counter.get());
