@@ -2,6 +2,7 @@
 #include <array>
 #include <atomic>
 #include <bit>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <compare>
@@ -313,6 +314,50 @@ struct PositionRef {
 
 bool Position::operator<(const Position& other) const { return PositionRef{index, schedule, report}.before(other); }
 
+/// What the executions below one prefix added to their worker's tally: per entry, how many of
+/// them it holds. A worker keeps one tally (one witness per entry) across its prefixes, and the
+/// ledger counts its shares in prefix order. (Where an entry's first execution lies, the entry
+/// logs in its tally: first executions move seldom, and comparing schedules at every execution
+/// cost more than a tenth of a search.)
+struct PrefixShare {
+    /// An entry of the worker's tally: an outcome's index, or a finding entry's address.
+    struct Entry {
+        bool outcome;
+        std::uintptr_t id;
+        auto operator<=>(const Entry&) const = default;
+    };
+    /// Kept in the entry: the share that last counted it, and its part there.
+    struct Stamp {
+        std::uint64_t serial = 0;
+        std::uint32_t part = 0;
+    };
+    struct Part {
+        Entry entry;
+        std::uint64_t count = 0;
+    };
+    std::uint64_t prefix = 0;
+    std::uint64_t executions = 0;
+    std::vector<Part> parts;
+
+    void count(Stamp& stamp, Entry entry) {
+        if (stamp.serial != prefix + 1) {  // (+ 1: a new entry's stamp is 0)
+            stamp = Stamp{prefix + 1, static_cast<std::uint32_t>(parts.size())};
+            parts.push_back(Part{entry, 0});
+        }
+        ++parts[stamp.part].count;
+    }
+};
+
+/// Where an entry's first execution moved as a worker went through its prefixes in order:
+/// (prefix, first execution so far), only with shares; one per prefix at most.
+using FirstMoves = std::vector<std::pair<std::uint64_t, Position>>;
+inline void note_move(FirstMoves& moves, std::uint64_t prefix, const Position& first) {
+    if (!moves.empty() && moves.back().first == prefix)
+        moves.back().second = first;
+    else
+        moves.emplace_back(prefix, first);
+}
+
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
 /// worker also walks every prefix down to the split). Workers claim prefixes as they meet them.
@@ -331,11 +376,15 @@ struct Tally {
         Outcome outcome;
         Position first;
         std::shared_ptr<const ExecutionResult> witness;
+        PrefixShare::Stamp share;
+        FirstMoves moves;
     };
     struct FindingEntry {
         Report report;
         Position first;
         std::shared_ptr<const ExecutionResult> witness;
+        PrefixShare::Stamp share;
+        FirstMoves moves;
     };
     /// A finding's kind, and its report's key or else message.
     struct FindingKey {
@@ -380,9 +429,12 @@ struct Tally {
     detail::FlatMap<const char*, FindingEntry*, PointerHash> by_interned_key;
     std::optional<std::pair<Position, Report>> error;  // a nondeterministic scenario
 
-    /// Counts an execution. Moves `result` out only when it becomes some entry's witness, and
-    /// otherwise leaves it for the caller to refill (its storage is reused).
-    void add(ExecutionResult& result, PositionRef at, std::optional<std::uint64_t> seed, bool with_output) {
+    /// Counts an execution, and in `share` (if any) what it adds to the prefix it lies below.
+    /// Moves `result` out only when it becomes some entry's witness, and otherwise leaves it for
+    /// the caller to refill (its storage is reused).
+    void add(ExecutionResult& result, PositionRef at, std::optional<std::uint64_t> seed, bool with_output,
+             PrefixShare* share = nullptr) {
+        if (share) ++share->executions;
         ++executions;
         // The entries this execution comes first in: they take it as witness once it is no longer read.
         std::vector<std::shared_ptr<const ExecutionResult>*> witnessed;
@@ -408,8 +460,10 @@ struct Tally {
                 entry.report = Report{report.kind, std::string(report.message), {}, seed, 1, std::string(report.key)};
                 entry.first = at.kept();
                 witnessed.push_back(&entry.witness);
+                if (share) note_move(entry.moves, share->prefix, entry.first);
             }
             entry.report.count = count + 1;
+            if (share) share->count(entry.share, PrefixShare::Entry{false, reinterpret_cast<std::uintptr_t>(&entry)});
         };
         visit_execution_reports(result, visit);
         at.report = 0;
@@ -437,8 +491,11 @@ struct Tally {
             entry->outcome.seed = seed;
             entry->first = at.kept();
             witnessed.push_back(&entry->witness);
+            if (share) note_move(entry->moves, share->prefix, entry->first);
         }
         ++entry->outcome.count;
+        if (share)
+            share->count(entry->share, PrefixShare::Entry{true, static_cast<std::uintptr_t>(entry - outcomes.data())});
 
         if (!witnessed.empty()) {
             const auto shared = std::make_shared<const ExecutionResult>(std::move(result));
@@ -451,6 +508,7 @@ struct Tally {
         other.outcome_by_hash.for_each([&](std::uint64_t hash, std::uint32_t their_last) {
             for (auto i = their_last; i != 0; i = other.next_same_hash[i - 1]) {
                 auto& entry = other.outcomes[i - 1];
+                if (entry.outcome.count == 0) continue;  // (see keep_counted)
                 auto* last = outcome_by_hash.try_emplace(hash).first;
                 auto j = *last;
                 while (j != 0 && outcomes[j - 1].key != entry.key) j = next_same_hash[j - 1];
@@ -467,6 +525,7 @@ struct Tally {
             }
         });
         for (auto& [key, entry] : other.findings) {
+            if (entry.report.count == 0) continue;
             auto [it, fresh] = findings.try_emplace(key, entry);
             if (fresh) continue;
             const auto count = it->second.report.count + entry.report.count;
@@ -485,27 +544,112 @@ struct Tally {
     }
 };
 
+/// Runs again, from their schedules, the first executions whose witnesses `tally` lacks (see
+/// keep_counted). Each must show what it showed the first time, its outcome or its report:
+/// otherwise the scenario is not deterministic, and that is the tally's error.
+void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& params, const RuntimeOptions& runtime,
+                       bool with_output) {
+    auto failed = [&](const Position& first, const std::string& what) {
+        if (!tally.error)
+            tally.error =
+                std::pair{first, Report{ReportKind::internal_error,
+                                        "the scenario is not deterministic: " + what + ". " + nondeterminism_advice,
+                                        {},
+                                        std::nullopt,
+                                        1}};
+    };
+    auto rerun = [&](const Position& first) {
+        auto result = std::make_shared<ExecutionResult>();
+        try {
+            ReplayStrategy replay(first.schedule);
+            replay.begin_execution();
+            execute_into(*result, scenario, params, replay, runtime);
+            replay.end_execution();
+        } catch (const std::exception& e) {
+            failed(first, std::string("running the first execution of a result again failed (") + e.what() + ")");
+            result->schedule = first.schedule;  // its schedule token still names it
+        }
+        return result;
+    };
+    for (auto& entry : tally.outcomes) {
+        if (entry.witness) continue;
+        auto result = rerun(entry.first);
+        if (!same_text(result->outcome, entry.outcome.state) ||
+            (with_output && !same_output(result->output, entry.outcome.output)))
+            failed(entry.first, "the first execution of an outcome, run again, ended in another");
+        entry.witness = std::move(result);
+    }
+    for (auto& found : tally.findings) {
+        // (not a structured binding: clang 14 cannot capture one in the lambda below)
+        const auto& key = found.first;
+        auto& entry = found.second;
+        if (entry.witness) continue;
+        auto result = rerun(entry.first);
+        bool shown = false;
+        visit_execution_reports(*result, [&](const ReportRef& report) {
+            shown =
+                shown || (report.kind == key.kind && (report.key.empty() ? report.message : report.key) == key.text);
+        });
+        if (!shown)
+            failed(entry.first,
+                   "the first execution of a " + to_string(key.kind) + " report, run again, did not report it");
+        entry.witness = std::move(result);
+    }
+}
+
+/// Each entry's executions in the prefixes a ledger counted.
+using CountedEntries = std::map<PrefixShare::Entry, std::uint64_t>;
+
+/// Leaves in a worker's tally what the ledger counted of it, the prefixes before `cut`: each
+/// entry's count, and its first execution there (an entry none of them holds is left out of
+/// merges; one whose first execution moved past the cut loses its witness, which is run again
+/// at the end).
+void keep_counted(Tally& tally, const CountedEntries& counted, std::uint64_t cut) {
+    auto keep = [&](PrefixShare::Entry entry, std::uint64_t& count, Position& first, const FirstMoves& moves,
+                    std::shared_ptr<const ExecutionResult>& witness) {
+        const auto it = counted.find(entry);
+        count = it == counted.end() ? 0 : it->second;
+        if (count == 0) return;
+        // (Its first prefix is counted: it holds some of the counted executions.)
+        auto moved = std::find_if(moves.rbegin(), moves.rend(), [&](const auto& move) { return move.first < cut; });
+        assert(moved != moves.rend());
+        if (moved != moves.rbegin()) {
+            first = moved->second;
+            witness = nullptr;
+        }
+    };
+    for (std::size_t i = 0; i < tally.outcomes.size(); ++i) {
+        auto& entry = tally.outcomes[i];
+        keep({true, i}, entry.outcome.count, entry.first, entry.moves, entry.witness);
+    }
+    for (auto& [key, entry] : tally.findings)
+        keep({false, reinterpret_cast<std::uintptr_t>(&entry)}, entry.report.count, entry.first, entry.moves,
+             entry.witness);
+    tally.executions = 0;  // the ledger's count
+}
+
 /// The prefixes of a search that several workers share out, taken in their order: the executions
 /// counted are the first `limit` in that order, the order one worker follows, whichever worker
 /// ran them and however fast. (Summing the workers' executions up to the limit counted whatever
 /// they had run by then, different ones from one run to the next.)
 class PrefixLedger {
 public:
-    explicit PrefixLedger(std::uint64_t limit) : limit_(limit) {}
+    PrefixLedger(std::uint64_t limit, std::size_t workers) : limit_(limit), counted_(workers) {}
 
     /// Prefixes from this number on lie past the limit: nothing in them counts.
     std::uint64_t cut() const { return cut_.load(std::memory_order_acquire); }
 
-    /// Hands over the tally of a prefix explored whole, or up to the limit.
-    void complete(std::uint64_t prefix, Tally&& tally) {
+    /// Hands over the share of a prefix explored whole, or up to the limit.
+    void complete(std::uint64_t prefix, std::size_t worker, PrefixShare&& share) {
         const std::lock_guard lock(mutex_);
         if (prefix >= cut()) {
-            if (tally.executions > 0) truncated_ = true;
+            if (share.executions > 0) truncated_ = true;
             return;
         }
-        pending_.emplace(prefix, std::move(tally));
+        pending_.emplace(prefix, std::pair{worker, std::move(share)});
         for (auto next = pending_.find(frontier_); next != pending_.end(); next = pending_.find(frontier_)) {
-            if (counted_.executions + next->second.executions > limit_) {
+            auto& [owner, counting] = next->second;
+            if (executions_ + counting.executions > limit_) {
                 // Only its first executions count: explore() runs it again alone, up to them.
                 straddler_ = frontier_;
                 truncated_ = true;
@@ -513,41 +657,28 @@ public:
                 cut_at(frontier_);
                 return;
             }
-            counted_.merge(std::move(next->second));
+            executions_ += counting.executions;
+            for (const auto& part : counting.parts) counted_[owner][part.entry] += part.count;
             pending_.erase(next);
             ++frontier_;
-            if (counted_.executions == limit_) {
+            if (executions_ == limit_) {
                 cut_at(frontier_);
                 return;
             }
         }
-    }
-    /// A prefix left partly explored (out of time, or an error): counted as far as it went.
-    void leave(Tally&& tally) {
-        const std::lock_guard lock(mutex_);
-        left_.push_back(std::move(tally));
     }
 
     /// Whether the count reached the limit.
     bool reached() const { return cut() != no_cut; }
     /// Whether executions past the limit were run and left out: the search did not end within it.
     bool truncated() const { return truncated_; }
-    /// Counts the straddler's first needed() executions, explored again alone.
-    void count_straddler(Tally&& tally) { counted_.merge(std::move(tally)); }
     /// The prefix whose first `needed()` executions complete the count, if one must be explored
     /// again for them (after the workers are joined).
     std::optional<std::uint64_t> straddler() const { return straddler_; }
-    std::uint64_t needed() const { return limit_ - counted_.executions; }
-
-    /// What counts (after the workers are joined): the prefixes in order up to the limit, or,
-    /// when the search stopped before it (out of time, an error), all it ran.
-    Tally take(bool stopped_early) {
-        if (stopped_early) {
-            for (auto& [prefix, tally] : pending_) counted_.merge(std::move(tally));
-            for (auto& tally : left_) counted_.merge(std::move(tally));
-        }
-        return std::move(counted_);
-    }
+    std::uint64_t needed() const { return limit_ - executions_; }
+    /// What was counted (after the workers are joined): the executions, and each worker's entries.
+    std::uint64_t executions() const { return executions_; }
+    const CountedEntries& counted(std::size_t worker) const { return counted_[worker]; }
 
 private:
     static constexpr std::uint64_t no_cut = UINT64_MAX;
@@ -555,15 +686,15 @@ private:
     void cut_at(std::uint64_t prefix) {
         cut_.store(prefix, std::memory_order_release);
         for (const auto& [later, dropped] : pending_)
-            if (dropped.executions > 0) truncated_ = true;
+            if (dropped.second.executions > 0) truncated_ = true;
     }
     const std::uint64_t limit_;
     std::mutex mutex_;
     std::atomic<std::uint64_t> cut_{no_cut};
-    std::uint64_t frontier_ = 0;              // every prefix before it is counted
-    std::map<std::uint64_t, Tally> pending_;  // complete, waiting for an earlier prefix
-    std::vector<Tally> left_;
-    Tally counted_;
+    std::uint64_t frontier_ = 0;                                            // every prefix before it is counted
+    std::map<std::uint64_t, std::pair<std::size_t, PrefixShare>> pending_;  // complete, waiting for an earlier prefix
+    std::uint64_t executions_ = 0;
+    std::vector<CountedEntries> counted_;  // by worker
     std::optional<std::uint64_t> straddler_;
     bool truncated_ = false;
 };
@@ -608,10 +739,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         stop = true;
     };
 
-    std::vector<Tally> tallies(jobs);  // random, pct: by worker
+    std::vector<Tally> tallies(jobs);  // by worker
     PrefixClaims claims;               // dfs, dpor: shared by the workers until they are joined
-    PrefixLedger ledger(limit);        // dfs, dpor: their tallies, by prefix
-    bool skip_prefix_search = false;   // dfs, dpor: the first search of several workers was exact
+    PrefixLedger ledger(limit, jobs);  // dfs, dpor: the workers' shares, by prefix
+    Tally straddled;                   // dfs, dpor: the first executions of the prefix across the limit
     std::vector<std::thread> threads;
     if (seeded) {
         // Execution i runs with execution_seed(S, i) on worker i mod jobs: the same executions as one worker.
@@ -636,11 +767,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
         work(0);
     } else {
-        // dfs, dpor. Several workers first search with a tally each, which is exact when the
-        // search ends within the limit; one that the limit cuts short is searched again with a
-        // tally per prefix, which the ledger counts in prefix order up to the limit. (A tally per
-        // prefix from the start cost the search about a fifth more CPU time: every prefix
-        // witnessed each of its outcomes and findings anew.) One worker has one prefix.
+        // dfs, dpor. Each worker keeps one tally, and a share per prefix of what the prefix's
+        // executions add to it, which the ledger counts in prefix order up to the limit: a search
+        // the limit cuts short counts the executions one worker would, the same every run. (One
+        // worker has one prefix: its tally is the count.)
         const std::size_t split = options.strategy == "dpor" ? dpor_split_points : dfs_split_points;
         // One execution of a search: whether the scenario proved not deterministic (the error is
         // then in `tally`), whether the execution counts (this worker's, not cut short), and
@@ -649,10 +779,6 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             bool failed = false;
             bool counts = false;
             bool more = false;
-        };
-        // First found = the smallest schedule: the same whichever worker ran it.
-        auto count = [&](Tally& tally, ExecutionResult& result) {
-            tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output);
         };
         auto run_one = [&](Strategy& own, const PartitionedSearch& search, ExecutionResult& result, Tally& tally) {
             own.begin_execution();
@@ -668,55 +794,22 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             const bool more = own.end_execution();
             return Ran{false, !pruned && search.owns_last(), more};
         };
-        if (jobs > 1) {
-            PrefixClaims first_claims;
-            auto search_whole = [&](std::size_t worker) {
-                auto own = make_strategy(options);
-                auto* search = dynamic_cast<PartitionedSearch*>(own.get());
-                search->partition(first_claims, split);
-                auto& tally = tallies[worker];
-                ExecutionResult result;                         // refilled by every execution: its storage is reused
-                const ParamsScope params_held(options.params);  // param()'s memo carries over executions
-                while (done < limit && !stop) {
-                    if (out_of_time()) break;
-                    const auto ran = run_one(*own, *search, result, tally);
-                    if (ran.failed) break;
-                    if (ran.counts) {
-                        count(tally, result);
-                        progress(worker == 0);
-                    }
-                    if (!ran.more) {
-                        if (++workers_exhausted == jobs) exhausted = true;
-                        break;
-                    }
-                }
-            };
-            for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(search_whole, w);
-            search_whole(0);
-            for (auto& thread : threads) thread.join();
-            threads.clear();
-            std::uint64_t ran = 0;
-            for (const auto& partial : tallies) ran += partial.executions;
-            if ((exhausted && ran <= limit) || stop || out_of_time()) skip_prefix_search = true;
-            if (!skip_prefix_search) {  // cut short: again, by prefix
-                for (auto& partial : tallies) partial = Tally{};
-                exhausted = false;
-                workers_exhausted = 0;
-            }
-        }
+        // First found = the smallest schedule: the same whichever worker ran it.
+        auto count = [&](Tally& tally, ExecutionResult& result, PrefixShare* share) {
+            tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output, share);
+        };
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
             if (jobs > 1) search->partition(claims, split);
-            Tally tally;  // the current prefix's
+            auto& tally = tallies[worker];
+            PrefixShare share;  // the current prefix's
             std::optional<std::uint64_t> prefix;
             auto hand_over = [&](bool whole) {
-                if (!prefix) return;
-                if (whole)
-                    ledger.complete(*prefix, std::move(tally));
-                else
-                    ledger.leave(std::move(tally));
-                tally = Tally{};
+                // (A prefix left partly explored is past the cut, or the search stopped early
+                // and every execution run counts.)
+                if (prefix && whole) ledger.complete(*prefix, worker, std::move(share));
+                share = PrefixShare{};
                 prefix.reset();
             };
             ExecutionResult result;  // refilled by every execution: its storage is reused
@@ -728,13 +821,14 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 if (ran.failed) break;
                 // (Also for an execution cut short: a prefix may have no execution that counts,
                 // and the ledger still waits for it.)
-                if (search->owns_prefix() && search->last_prefix() != prefix) {  // the previous one is explored whole
-                    hand_over(true);
+                if (jobs > 1 && search->owns_prefix() && search->last_prefix() != prefix) {
+                    hand_over(true);  // the previous one is explored whole
                     prefix = search->last_prefix();
+                    share.prefix = *prefix;
                     if (*prefix >= ledger.cut()) break;
                 }
                 if (ran.counts) {
-                    count(tally, result);
+                    count(tally, result, jobs > 1 ? &share : nullptr);
                     progress(worker == 0);
                     if (options.stop_on_first && !tally.findings.empty()) break;
                 }
@@ -743,41 +837,49 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                     whole = true;
                     break;
                 }
-                if (tally.executions == limit) {  // this prefix alone reaches the limit
+                if ((jobs > 1 ? share.executions : tally.executions) == limit) {  // this prefix alone reaches it
                     whole = true;
                     break;
                 }
             }
             hand_over(whole);
         };
-        if (!skip_prefix_search) {
-            for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
-            work(0);
-            for (auto& thread : threads) thread.join();
-            threads.clear();
-        }
+        for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
+        work(0);
+        for (auto& thread : threads) thread.join();
+        threads.clear();
         if (auto straddler = ledger.straddler()) {
             // Its first executions, as its worker ran them: the prefix explored again alone.
             PrefixClaims only(*straddler);
             auto again = make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(again.get());
             search->partition(only, split);
-            Tally tally;
             ExecutionResult result;
             const ParamsScope params_held(options.params);
-            for (bool more = true; more && tally.executions < ledger.needed();) {
-                const auto ran = run_one(*again, *search, result, tally);
+            for (bool more = true; more && straddled.executions < ledger.needed();) {
+                const auto ran = run_one(*again, *search, result, straddled);
                 if (ran.failed) break;
                 more = ran.more;
-                if (ran.counts && search->last_prefix() == *straddler) count(tally, result);
+                if (ran.counts && search->last_prefix() == *straddler) count(straddled, result, nullptr);
             }
-            ledger.count_straddler(std::move(tally));
         }
     }
     for (auto& thread : threads) thread.join();
 
-    Tally tally = seeded ? Tally{} : ledger.take(!(exhausted || ledger.reached()));
-    for (auto& partial : tallies) tally.merge(std::move(partial));
+    // What counts: random, pct and one worker's search, every execution; several workers'
+    // search, the prefixes the ledger counted and the straddler's first executions, unless it
+    // stopped early (out of time, an error): then every execution it ran.
+    const bool by_ledger = !seeded && jobs > 1 && (exhausted || ledger.reached());
+    Tally tally;
+    for (std::size_t worker = 0; worker < tallies.size(); ++worker) {
+        if (by_ledger) keep_counted(tallies[worker], ledger.counted(worker), ledger.cut());
+        tally.merge(std::move(tallies[worker]));
+    }
+    if (by_ledger) {
+        tally.executions = ledger.executions();
+        tally.merge(std::move(straddled));
+    }
+    rebuild_witnesses(tally, scenario, options.params, runtime_for_explore, options.outcome_with_output);
     out.executions = tally.executions;
     out.exhausted = exhausted && !ledger.truncated() && !tally.error;
 

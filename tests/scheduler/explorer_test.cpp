@@ -393,6 +393,39 @@ TEST(ExplorerJobs, ACutSearchCountsPrefixesWhoseExecutionsAreAllCutShort) {
     }
 }
 
+TEST(ExplorerJobs, ACutSearchShowsTheFirstCountedExecutionsEvenWhenAWorkerFoundEarlierOnesPastTheCut) {
+    // A worker keeps one tally across its prefixes, and runs on past the cut before it sees it.
+    // In these searches a smaller schedule of some outcome or report turns up in a prefix past
+    // the cut: what is shown must still be the first among the counted executions, with a
+    // witness that is that execution (run again from its schedule).
+    struct Case {
+        const char* strategy;
+        std::int64_t tasks;
+        std::uint64_t executions;
+    };
+    for (const auto& c :
+         {Case{"dfs", 3, 61}, Case{"dfs", 3, 67}, Case{"dfs", 3, 91}, Case{"dpor", 4, 25}, Case{"dpor", 4, 115}}) {
+        SCOPED_TRACE(std::string(c.strategy) + " " + std::to_string(c.executions));
+        auto options = with_time(TimeModel::strict, c.strategy);
+        options.params = {{"tasks", c.tasks}};
+        options.executions = c.executions;
+        const auto one = run("lost_update", options);
+        for (std::size_t jobs : {2, 3}) {
+            options.jobs = jobs;
+            const auto several = run("lost_update", options);
+            EXPECT_EQ(several.executions, c.executions) << jobs;
+            if (std::string(c.strategy) == "dfs") {  // (dpor's several workers differ above the split)
+                EXPECT_EQ(seen(several), seen(one)) << jobs;
+            }
+            EXPECT_EQ(seen(run("lost_update", options)), seen(several)) << jobs;
+            const auto& scenario = builtin("lost_update");
+            for (const auto& outcome : several.outcomes)
+                EXPECT_EQ(replay_schedule(scenario, options.params, outcome.schedule).outcome, outcome.state) << jobs;
+            for (const auto& finding : several.findings) EXPECT_NE(finding.witness, nullptr) << jobs;
+        }
+    }
+}
+
 TEST(ExplorerJobs, ASearchThatEndsAtTheLimitIsExhausted) {
     auto options = with_time(TimeModel::strict, "dpor");
     options.executions = 36;  // lost_update's traces: (3!)^2
