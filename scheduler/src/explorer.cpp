@@ -297,6 +297,22 @@ struct Position {
     bool operator<(const Position& other) const;  // PositionRef::before: one definition of the order
 };
 
+/// Schedules in lexicographic order. (Skipping their common start two choices at a time: dfs and
+/// dpor compare every execution's schedule with each first execution its outcome and reports
+/// have, and neighbouring schedules share most of their choices.)
+std::strong_ordering compare_schedules(std::span<const TaskId> a, std::span<const TaskId> b) {
+    static_assert(sizeof(TaskId) == 4);
+    const std::size_t common = std::min(a.size(), b.size());
+    std::size_t i = 0;
+    for (; i + 2 <= common && load_word<std::uint64_t>(reinterpret_cast<const char*>(a.data() + i)) ==
+                                  load_word<std::uint64_t>(reinterpret_cast<const char*>(b.data() + i));
+         i += 2) {
+    }
+    for (; i < common; ++i)
+        if (a[i] != b[i]) return a[i] <=> b[i];
+    return a.size() <=> b.size();
+}
+
 /// A Position read from the execution just run, copied into a Position only where an entry keeps
 /// it: most executions come first in nothing, and their schedules need no copy.
 struct PositionRef {
@@ -305,8 +321,7 @@ struct PositionRef {
     std::size_t report = 0;
     bool before(const Position& other) const {
         if (index != other.index) return index < other.index;
-        const auto order = std::lexicographical_compare_three_way(schedule.begin(), schedule.end(),
-                                                                  other.schedule.begin(), other.schedule.end());
+        const auto order = compare_schedules(schedule, other.schedule);
         return order != 0 ? order < 0 : report < other.report;
     }
     Position kept() const { return Position{index, {schedule.begin(), schedule.end()}, report}; }
