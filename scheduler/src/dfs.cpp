@@ -11,6 +11,7 @@ void DfsStrategy::begin_execution() {
     preemptions_ = 0;
     branching_ = 0;
     reached_split_ = false;
+    pruned_ = false;
 }
 
 void DfsStrategy::partition(PrefixClaims& claims, std::size_t split) {
@@ -39,7 +40,8 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
         split_depth_ = depth_;
         if (!claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_)) {
             stack_.resize(depth_);  // the prefix above this point is what the next execution varies
-            throw PruneExecution();
+            pruned_ = true;
+            return prune;
         }
     }
     const std::size_t pick = only_continue ? *continuing : stack_[depth_].taken;

@@ -59,6 +59,7 @@ void DporStrategy::partition(PrefixClaims& claims, std::size_t split) {
 void DporStrategy::begin_execution() {
     branching_ = 0;
     reached_split_ = false;
+    pruned_ = false;
     depth_ = 0;
     blocked_ = false;
     epoch_ended_ = false;
@@ -106,7 +107,8 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         split_depth_ = depth;
         if (!claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_)) {
             path_.shorten(depth);  // another worker's prefix: the search above moves on
-            throw PruneExecution();
+            pruned_ = true;
+            return prune;
         }
     }
     std::uint64_t key = 0;
@@ -122,7 +124,8 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         key = choose_key(path_.add(), candidates, depth);
         if (blocked_) {  // sleep-set blocked: every continuation repeats a trace explored elsewhere
             path_.pop_back();
-            throw PruneExecution();
+            pruned_ = true;
+            return prune;
         }
     }
     epoch_ended_ = false;

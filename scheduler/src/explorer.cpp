@@ -797,15 +797,13 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         };
         auto run_one = [&](Strategy& own, const PartitionedSearch& search, ExecutionResult& result, Tally& tally) {
             own.begin_execution();
-            bool pruned = false;
             try {
                 execute_into(result, scenario, options.params, own, runtime_for_explore);
-            } catch (const PruneExecution&) {
-                pruned = true;
             } catch (const NondeterministicScenario& e) {
                 nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
                 return Ran{true, false, false};
             }
+            const bool pruned = search.pruned();
             const bool more = own.end_execution();
             return Ran{false, !pruned && search.owns_last(), more};
         };

@@ -561,6 +561,34 @@ TEST(Runtime, AnExecutionThatThrowsLeavesTheResultItWasGiven) {
     EXPECT_EQ(again.output, (Log{"counter: 1"})) << "the FIFO order loses an update";
 }
 
+/// Cuts the execution short at its third choice, as a search leaves it to another worker.
+class PruningStrategy final : public Strategy {
+public:
+    std::size_t choose(std::span<const Candidate>) override { return ++choices_ == 3 ? prune : 0; }
+    std::string name() const override { return "pruning"; }
+    int choices_ = 0;
+};
+
+TEST(Runtime, AStrategyThatPrunesEndsTheExecutionWhereItChose) {
+    PruningStrategy pruning;
+    Runtime runtime(pruning);
+    runtime.start(racing_increments());
+    int steps = 0;
+    while (runtime.step()) ++steps;
+    EXPECT_EQ(steps, 2) << "the third choice ran nothing";
+    EXPECT_FALSE(runtime.step()) << "ended";
+    const auto result = runtime.finish();
+    runtime.release();
+    EXPECT_EQ(result.steps, 2u);
+    EXPECT_TRUE(result.output.empty()) << "the body never printed";
+    EXPECT_EQ(pruning.choices_, 3);
+    ScriptedStrategy fifo;
+    runtime.restart(fifo, {});  // and the runtime runs the next execution whole
+    const auto again = runtime.run(racing_increments());
+    runtime.release();
+    EXPECT_EQ(again.output, (Log{"counter: 1"}));
+}
+
 TEST(Runtime, RestartingTheCurrentRuntimeKeepsTheOneCurrentBeforeIt) {
     ScriptedStrategy strategy;
     auto* const before = Runtime::current_or_null();

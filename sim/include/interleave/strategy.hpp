@@ -54,8 +54,12 @@ public:
     virtual void begin_execution() {}
     /// Picks an index into `candidates` (never empty). Called at every scheduling point, also
     /// when there is only one candidate, so a strategy sees every step; only choices among two
-    /// or more enter the recorded schedule.
+    /// or more enter the recorded schedule. Or `prune`: the execution ends there, cut short (an
+    /// exhaustive search's worker leaving it to another, a reduction knowing it redundant).
     virtual std::size_t choose(std::span<const Candidate> candidates) = 0;
+    /// (Returned, not thrown: a search of several workers cuts thousands of executions short,
+    /// and unwinding cost each as much as several whole executions.)
+    static constexpr std::size_t prune = SIZE_MAX;
     /// The execution ended; returns whether there is more to explore.
     virtual bool end_execution() { return false; }
     /// Strategies that answer true receive every step's StepRecord (the runtime only collects

@@ -37,13 +37,15 @@ private:
 
 /// An exhaustive search that several workers can share: the paths down to the `split`-th point
 /// with two or more choices are the prefixes; a worker explores below the prefixes it claims
-/// and cuts the others short with PruneExecution.
+/// and cuts the others short (Strategy::prune).
 class PartitionedSearch {
 public:
     virtual ~PartitionedSearch() = default;
     virtual void partition(PrefixClaims& claims, std::size_t split) = 0;
     /// Whether the execution that just ended (and was not cut short) belongs to this worker.
     virtual bool owns_last() const = 0;
+    /// Whether the strategy cut that execution short (Strategy::prune): it does not count.
+    virtual bool pruned() const = 0;
     /// The number of the prefix that execution lies below (0 when not partitioned). A worker
     /// explores the whole subtree of a prefix it owns before it meets the next one.
     virtual std::uint64_t last_prefix() const = 0;
@@ -62,6 +64,7 @@ public:
 
     void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
+    bool pruned() const override { return pruned_; }
     std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
     bool owns_prefix() const override { return split_ == 0 || prefix_mine_; }
 
@@ -81,6 +84,7 @@ private:
     std::size_t branching_ = 0;        // points with two or more choices so far in this execution
     std::size_t split_depth_ = 0;      // the stack index of the split point on the current prefix
     bool reached_split_ = false;
+    bool pruned_ = false;  // the execution was cut short
     bool new_prefix_ = true;
     std::uint64_t next_prefix_ = 0;
     bool prefix_mine_ = false;
@@ -93,13 +97,6 @@ inline bool claim_prefix(bool& new_prefix, std::uint64_t& next, bool& mine, Pref
     new_prefix = false;
     return mine;
 }
-
-/// Thrown by a strategy to cut an execution short: it belongs to another worker, or a
-/// reduction knows it is redundant.
-class PruneExecution : public std::exception {
-public:
-    const char* what() const noexcept override { return "execution left to another worker"; }
-};
 
 /// The scenario made different choices on the same path: it is not deterministic.
 class NondeterministicScenario : public std::runtime_error {

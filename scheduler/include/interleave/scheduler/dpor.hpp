@@ -47,7 +47,7 @@ public:
     void quiescent() override { epoch_ended_ = true; }
     std::string name() const override { return "dpor"; }
 
-    /// Executions cut short (PruneExecution, not counted) because every ready task was asleep:
+    /// Executions cut short (Strategy::prune, not counted) because every ready task was asleep:
     /// each would only repeat a trace explored elsewhere.
     std::uint64_t sleep_blocked() const { return sleep_blocked_; }
 
@@ -63,6 +63,7 @@ public:
     /// optimal search, starting from the prefix's sleep set.
     void partition(PrefixClaims& claims, std::size_t split) override;
     bool owns_last() const override { return owns_last_; }
+    bool pruned() const override { return pruned_; }
     std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
     bool owns_prefix() const override { return split_ == 0 || prefix_mine_; }
 
@@ -220,6 +221,7 @@ private:
     std::size_t branching_ = 0;
     std::size_t split_depth_ = 0;
     bool reached_split_ = false;
+    bool pruned_ = false;  // the execution was cut short
     bool new_prefix_ = true;
     std::uint64_t next_prefix_ = 0;
     bool prefix_mine_ = false;
