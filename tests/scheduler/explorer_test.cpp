@@ -437,6 +437,28 @@ TEST(ExplorerJobs, ASearchThatEndsAtTheLimitIsExhausted) {
     }
 }
 
+TEST(ExplorerJobs, ProgressCountsEveryThousandExecutionsWhateverTheWorkers) {
+    for (std::size_t jobs : {1, 2}) {
+        auto options = with_time(TimeModel::strict, "random");
+        options.executions = 5000;
+        options.jobs = jobs;
+        std::vector<std::uint64_t> seen;  // (only worker 0 reports: no lock needed)
+        options.progress = [&](std::uint64_t executions) { seen.push_back(executions); };
+        EXPECT_EQ(run("lost_update", options).executions, 5000u);
+        ASSERT_FALSE(seen.empty()) << jobs;
+        for (std::size_t i = 0; i < seen.size(); ++i) {
+            EXPECT_EQ(seen[i] % 1000, 0u) << jobs;
+            EXPECT_LE(seen[i], 5000u) << jobs;
+            if (i > 0) {
+                EXPECT_GT(seen[i], seen[i - 1]) << jobs;
+            }
+        }
+        if (jobs == 1) {
+            EXPECT_EQ(seen, (std::vector<std::uint64_t>{1000, 2000, 3000, 4000, 5000}));
+        }
+    }
+}
+
 TEST(ExplorerJobs, ClaimsForOnePrefixGiveThatPrefixAlone) {
     PrefixClaims only(3);
     for (std::uint64_t i = 0; i < 10; ++i) EXPECT_EQ(only.claim(i), i == 3) << i;
