@@ -43,8 +43,7 @@ void Detectors::clear() {
     found_.clear();
 }
 
-std::uint32_t Detectors::key_of(Kind kind, std::string_view object, std::string_view first,
-                                   std::string_view second) {
+std::uint32_t Detectors::key_of(Kind kind, std::string_view object, std::string_view first, std::string_view second) {
     if (std::less<const char*>()(second.data(), first.data())) std::swap(first, second);
     auto* entry = keys_.try_emplace(NamedKey{kind, object.data(), first.data(), second.data()}).first;
     if (*entry == 0) {  // (entry is used before any other insertion into keys_ can move it)
@@ -74,7 +73,9 @@ void Detectors::race(ObjectId variable, const std::string& name, const Stamp& ea
     // (Names are looked up only for a pair this execution has not reported yet.)
     add(
         compact, "data_race",
-        [&] { return Names{interned_object_name(variable, name), task_name(earlier.task), task_name(now.task)}; },
+        [&] {
+            return Names{interned_object_name(variable, name), task_name(earlier.task), task_name(now.task)};
+        },
         [&] {
             const bool by_timing = earlier.time_ns != now.time_ns;
             return fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}",
@@ -125,7 +126,9 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
                                  std::max(at.task, overwriter)};
         add(
             compact, "lost_update",
-            [&] { return Names{interned_object_name(variable, name), task_name(at.task), task_name(overwriter)}; },
+            [&] {
+                return Names{interned_object_name(variable, name), task_name(at.task), task_name(overwriter)};
+            },
             [&] {
                 return fmt::format(
                     "{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}",
