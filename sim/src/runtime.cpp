@@ -434,8 +434,10 @@ bool Runtime::step() { return take_step(); }
         fire_due_timers();
     }
     const std::size_t pick = strategy_->choose(candidates);
-    if (pick == Strategy::prune) return end_with(Verdict::completed);  // cut short: nothing more runs
-    if (pick >= candidates.size()) throw std::logic_error("interleave: strategy chose out of range");
+    if (pick >= candidates.size()) {
+        if (pick == Strategy::prune) return end_with(Verdict::completed);  // cut short: nothing more runs
+        throw std::logic_error("interleave: strategy chose out of range");
+    }
     if (candidates.size() > 1) result_->schedule.emplace_back(candidates[pick].task);
     const Candidate chosen = candidates[pick];
     auto* task = tasks_[chosen.task].get();
