@@ -9,14 +9,7 @@ void DfsStrategy::begin_execution() {
     depth_ = 0;
     last_.reset();
     preemptions_ = 0;
-    branching_ = 0;
-    reached_split_ = false;
-    pruned_ = false;
-}
-
-void DfsStrategy::partition(PrefixClaims& claims, std::size_t split) {
-    claims_ = &claims;
-    split_ = split;
+    begin_partitioned();
 }
 
 std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
@@ -36,11 +29,8 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     }
     if (split_ > 0 && options >= 2) ++branching_;
     if (split_ > 0 && options >= 2 && branching_ == split_ && !reached_split_) {
-        reached_split_ = true;
-        split_depth_ = depth_;
-        if (!claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_)) {
+        if (!claim_at_split(depth_)) {
             stack_.resize(depth_);  // the prefix above this point is what the next execution varies
-            pruned_ = true;
             return prune;
         }
     }
@@ -52,11 +42,7 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
 }
 
 bool DfsStrategy::end_execution() {
-    owns_last_ = true;
-    if (split_ > 0 && !reached_split_) {  // ended above the split: the path is its own prefix
-        owns_last_ = claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_);
-        new_prefix_ = true;
-    }
+    end_partitioned();
     stack_.resize(std::min(stack_.size(), depth_));
     while (!stack_.empty() && stack_.back().taken + 1 >= stack_.back().options) stack_.pop_back();
     if (stack_.empty()) return false;

@@ -51,15 +51,8 @@ bool DporStrategy::dependent(const Step& a, const Step& b) {
     return false;
 }
 
-void DporStrategy::partition(PrefixClaims& claims, std::size_t split) {
-    claims_ = &claims;
-    split_ = split;
-}
-
 void DporStrategy::begin_execution() {
-    branching_ = 0;
-    reached_split_ = false;
-    pruned_ = false;
+    begin_partitioned();
     depth_ = 0;
     blocked_ = false;
     epoch_ended_ = false;
@@ -103,11 +96,8 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
 
     if (split_ > 0 && !reached_split_ && candidates.size() >= 2 && depth > 0 && after_conflict(depth - 1) &&
         ++branching_ == split_) {
-        reached_split_ = true;
-        split_depth_ = depth;
-        if (!claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_)) {
+        if (!claim_at_split(depth)) {
             path_.shorten(depth);  // another worker's prefix: the search above moves on
-            pruned_ = true;
             return prune;
         }
     }
@@ -482,12 +472,8 @@ bool DporStrategy::take_next_choice(Node& node, std::size_t depth) {
 }
 
 bool DporStrategy::end_execution() {
-    owns_last_ = true;
     replayed_ = 0;
-    if (split_ > 0 && !reached_split_ && !blocked_) {  // ended above the split: its own prefix
-        owns_last_ = claim_prefix(new_prefix_, next_prefix_, prefix_mine_, *claims_);
-        new_prefix_ = true;
-    }
+    end_partitioned();  // (an execution blocked by its sleep set was cut short)
     if (!blocked_ && path_.size() > events_.size())
         throw NondeterministicScenario("dpor: the execution ended before the path it followed");
     if (!blocked_) analyse_races();

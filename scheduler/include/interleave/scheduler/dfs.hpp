@@ -37,21 +37,70 @@ private:
 
 /// An exhaustive search that several workers can share: the paths down to the `split`-th point
 /// with two or more choices are the prefixes; a worker explores below the prefixes it claims
-/// and cuts the others short (Strategy::prune).
+/// and cuts the others short (Strategy::prune). The bookkeeping of the split, which dfs and
+/// dpor keep alike; each decides which points count towards it.
 class PartitionedSearch {
 public:
     virtual ~PartitionedSearch() = default;
-    virtual void partition(PrefixClaims& claims, std::size_t split) = 0;
+    void partition(PrefixClaims& claims, std::size_t split) {
+        claims_ = &claims;
+        split_ = split;
+    }
     /// Whether the execution that just ended (and was not cut short) belongs to this worker.
-    virtual bool owns_last() const = 0;
+    bool owns_last() const { return owns_last_; }
     /// Whether the strategy cut that execution short (Strategy::prune): it does not count.
-    virtual bool pruned() const = 0;
+    bool pruned() const { return pruned_; }
     /// The number of the prefix that execution lies below (0 when not partitioned). A worker
     /// explores the whole subtree of a prefix it owns before it meets the next one.
-    virtual std::uint64_t last_prefix() const = 0;
+    std::uint64_t last_prefix() const { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
     /// Whether that prefix is this worker's, even when the execution was cut short (a dpor
     /// execution blocked by its sleep set lies below its prefix, and may be all it has).
-    virtual bool owns_prefix() const = 0;
+    bool owns_prefix() const { return split_ == 0 || prefix_mine_; }
+
+protected:
+    /// At an execution's start.
+    void begin_partitioned() {
+        branching_ = 0;
+        reached_split_ = false;
+        pruned_ = false;
+    }
+    /// The execution reaches the split at scheduling point `depth`: claims the prefix above it.
+    /// False when it is another worker's: the caller cuts the execution short.
+    bool claim_at_split(std::size_t depth) {
+        reached_split_ = true;
+        split_depth_ = depth;
+        if (claim_prefix()) return true;
+        pruned_ = true;
+        return false;
+    }
+    /// At an execution's end: one that ended above the split (not cut short) is a prefix of its
+    /// own, claimed like any other.
+    void end_partitioned() {
+        owns_last_ = true;
+        if (split_ > 0 && !reached_split_ && !pruned_) {
+            owns_last_ = claim_prefix();
+            new_prefix_ = true;
+        }
+    }
+
+    PrefixClaims* claims_ = nullptr;
+    std::size_t split_ = 0;        // 0: no partition
+    std::size_t branching_ = 0;    // points counted towards the split so far in this execution
+    std::size_t split_depth_ = 0;  // the scheduling point of the split on the current prefix
+    bool reached_split_ = false;
+    bool pruned_ = false;     // the execution was cut short
+    bool new_prefix_ = true;  // the next prefix met is one not numbered yet
+    std::uint64_t next_prefix_ = 0;
+    bool prefix_mine_ = false;
+    bool owns_last_ = true;
+
+private:
+    /// Numbers the current prefix when it is new and claims it; true when it is this worker's.
+    bool claim_prefix() {
+        if (new_prefix_) prefix_mine_ = claims_->claim(next_prefix_++);
+        new_prefix_ = false;
+        return prefix_mine_;
+    }
 };
 
 class DfsStrategy final : public Strategy, public PartitionedSearch {
@@ -61,12 +110,6 @@ public:
     std::size_t choose(std::span<const Candidate> candidates) override;
     bool end_execution() override;
     std::string name() const override { return "dfs"; }
-
-    void partition(PrefixClaims& claims, std::size_t split) override;
-    bool owns_last() const override { return owns_last_; }
-    bool pruned() const override { return pruned_; }
-    std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
-    bool owns_prefix() const override { return split_ == 0 || prefix_mine_; }
 
 private:
     struct Point {
@@ -78,25 +121,7 @@ private:
     std::size_t depth_ = 0;
     std::optional<TaskId> last_;
     int preemptions_ = 0;
-    // partition
-    PrefixClaims* claims_ = nullptr;
-    std::size_t split_ = 0;            // 0: no partition
-    std::size_t branching_ = 0;        // points with two or more choices so far in this execution
-    std::size_t split_depth_ = 0;      // the stack index of the split point on the current prefix
-    bool reached_split_ = false;
-    bool pruned_ = false;  // the execution was cut short
-    bool new_prefix_ = true;
-    std::uint64_t next_prefix_ = 0;
-    bool prefix_mine_ = false;
-    bool owns_last_ = true;
 };
-
-/// Numbers the current prefix when it is new and claims it; true when it is this worker's.
-inline bool claim_prefix(bool& new_prefix, std::uint64_t& next, bool& mine, PrefixClaims& claims) {
-    if (new_prefix) mine = claims.claim(next++);
-    new_prefix = false;
-    return mine;
-}
 
 /// The scenario made different choices on the same path: it is not deterministic.
 class NondeterministicScenario : public std::runtime_error {

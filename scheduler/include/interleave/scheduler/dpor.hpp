@@ -61,11 +61,6 @@ public:
     /// only, no wakeup trees), so that part of the search does not depend on what is found
     /// below it and every worker walks it alike; below each prefix it owns, a worker runs the
     /// optimal search, starting from the prefix's sleep set.
-    void partition(PrefixClaims& claims, std::size_t split) override;
-    bool owns_last() const override { return owns_last_; }
-    bool pruned() const override { return pruned_; }
-    std::uint64_t last_prefix() const override { return next_prefix_ == 0 ? 0 : next_prefix_ - 1; }
-    bool owns_prefix() const override { return split_ == 0 || prefix_mine_; }
 
     /// A step as the reduction compares it.
     struct Step {
@@ -215,17 +210,6 @@ private:
     Reused<Node> path_;
     Children pending_subtree_;  // the wakeup subtree below the choice just made
     std::uint64_t sleep_blocked_ = 0;
-    // partition
-    PrefixClaims* claims_ = nullptr;
-    std::size_t split_ = 0;  // 0: not partitioned
-    std::size_t branching_ = 0;
-    std::size_t split_depth_ = 0;
-    bool reached_split_ = false;
-    bool pruned_ = false;  // the execution was cut short
-    bool new_prefix_ = true;
-    std::uint64_t next_prefix_ = 0;
-    bool prefix_mine_ = false;
-    bool owns_last_ = true;
 
     /// Steps the next execution repeats as the last one ran them: those before the scheduling
     /// point where it takes another choice. Their events (clocks, dependencies) are kept, not
