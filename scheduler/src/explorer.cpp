@@ -363,15 +363,23 @@ struct PrefixShare {
     }
 };
 
-/// Where an entry's first execution moved as a worker went through its prefixes in order:
-/// (prefix, first execution so far), only with shares; one per prefix at most.
-using FirstMoves = std::vector<std::pair<std::uint64_t, Position>>;
-inline void note_move(FirstMoves& moves, std::uint64_t prefix, const Position& first) {
-    if (!moves.empty() && moves.back().first == prefix)
-        moves.back().second = first;
-    else
-        moves.emplace_back(prefix, first);
-}
+/// What a tally keeps of an entry's first execution: where it is, and the execution itself
+/// (its witness). With shares, also the share that last counted the entry, and where its first
+/// execution moved as its worker went through the prefixes in order.
+struct FirstExecution {
+    Position first;
+    std::shared_ptr<const ExecutionResult> witness;
+    PrefixShare::Stamp share;
+    std::vector<std::pair<std::uint64_t, Position>> moves;  // (prefix, first so far): one per prefix at most
+
+    /// `first` moved while counting below `prefix`.
+    void log_move(std::uint64_t prefix) {
+        if (!moves.empty() && moves.back().first == prefix)
+            moves.back().second = first;
+        else
+            moves.emplace_back(prefix, first);
+    }
+};
 
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
@@ -386,20 +394,12 @@ constexpr std::size_t dpor_split_points = 3;
 /// What executions produced, aggregated: distinct outcomes and deduplicated reports, each with
 /// its count and the execution that came first — bounded, whatever the number of executions.
 struct Tally {
-    struct OutcomeEntry {
+    struct OutcomeEntry : FirstExecution {
         std::string key;  // outcome_key: what orders the outcomes
         Outcome outcome;
-        Position first;
-        std::shared_ptr<const ExecutionResult> witness;
-        PrefixShare::Stamp share;
-        FirstMoves moves;
     };
-    struct FindingEntry {
+    struct FindingEntry : FirstExecution {
         Report report;
-        Position first;
-        std::shared_ptr<const ExecutionResult> witness;
-        PrefixShare::Stamp share;
-        FirstMoves moves;
     };
     /// A finding's kind, and its report's key or else message.
     struct FindingKey {
@@ -444,6 +444,17 @@ struct Tally {
     detail::FlatMap<const char*, FindingEntry*, PointerHash> by_interned_key;
     std::optional<std::pair<Position, Report>> error;  // a nondeterministic scenario
 
+    /// The scenario proved not deterministic (`what` says how) at `at`: the tally's error (the
+    /// first one stays).
+    void not_deterministic(Position at, const std::string& what) {
+        if (error) return;
+        error = std::pair{at, Report{ReportKind::internal_error,
+                                     "the scenario is not deterministic: " + what + ". " + nondeterminism_advice,
+                                     {},
+                                     std::nullopt,
+                                     1}};
+    }
+
     /// Counts an execution, and in `share` (if any) what it adds to the prefix it lies below.
     /// Moves `result` out only when it becomes some entry's witness, and otherwise leaves it for
     /// the caller to refill (its storage is reused).
@@ -475,7 +486,7 @@ struct Tally {
                 entry.report = Report{report.kind, std::string(report.message), {}, seed, 1, std::string(report.key)};
                 entry.first = at.kept();
                 witnessed.push_back(&entry.witness);
-                if (share) note_move(entry.moves, share->prefix, entry.first);
+                if (share) entry.log_move(share->prefix);
             }
             entry.report.count = count + 1;
             if (share) share->count(entry.share, PrefixShare::Entry{false, reinterpret_cast<std::uintptr_t>(&entry)});
@@ -506,7 +517,7 @@ struct Tally {
             entry->outcome.seed = seed;
             entry->first = at.kept();
             witnessed.push_back(&entry->witness);
-            if (share) note_move(entry->moves, share->prefix, entry->first);
+            if (share) entry->log_move(share->prefix);
         }
         ++entry->outcome.count;
         if (share)
@@ -564,15 +575,6 @@ struct Tally {
 /// otherwise the scenario is not deterministic, and that is the tally's error.
 void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& params, const RuntimeOptions& runtime,
                        bool with_output) {
-    auto failed = [&](const Position& first, const std::string& what) {
-        if (!tally.error)
-            tally.error =
-                std::pair{first, Report{ReportKind::internal_error,
-                                        "the scenario is not deterministic: " + what + ". " + nondeterminism_advice,
-                                        {},
-                                        std::nullopt,
-                                        1}};
-    };
     auto rerun = [&](const Position& first) {
         auto result = std::make_shared<ExecutionResult>();
         try {
@@ -581,7 +583,8 @@ void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& par
             execute_into(*result, scenario, params, replay, runtime);
             replay.end_execution();
         } catch (const std::exception& e) {
-            failed(first, std::string("running the first execution of a result again failed (") + e.what() + ")");
+            tally.not_deterministic(
+                first, std::string("running the first execution of a result again failed (") + e.what() + ")");
             result->schedule = first.schedule;  // its schedule token still names it
         }
         return result;
@@ -591,7 +594,7 @@ void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& par
         auto result = rerun(entry.first);
         if (!same_text(result->outcome, entry.outcome.state) ||
             (with_output && !same_output(result->output, entry.outcome.output)))
-            failed(entry.first, "the first execution of an outcome, run again, ended in another");
+            tally.not_deterministic(entry.first, "the first execution of an outcome, run again, ended in another");
         entry.witness = std::move(result);
     }
     for (auto& found : tally.findings) {
@@ -606,8 +609,8 @@ void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& par
                 shown || (report.kind == key.kind && (report.key.empty() ? report.message : report.key) == key.text);
         });
         if (!shown)
-            failed(entry.first,
-                   "the first execution of a " + to_string(key.kind) + " report, run again, did not report it");
+            tally.not_deterministic(entry.first, "the first execution of a " + to_string(key.kind) +
+                                                     " report, run again, did not report it");
         entry.witness = std::move(result);
     }
 }
@@ -620,26 +623,25 @@ using CountedEntries = std::map<PrefixShare::Entry, std::uint64_t>;
 /// merges; one whose first execution moved past the cut loses its witness, which is run again
 /// at the end).
 void keep_counted(Tally& tally, const CountedEntries& counted, std::uint64_t cut) {
-    auto keep = [&](PrefixShare::Entry entry, std::uint64_t& count, Position& first, const FirstMoves& moves,
-                    std::shared_ptr<const ExecutionResult>& witness) {
-        const auto it = counted.find(entry);
+    auto keep = [&](PrefixShare::Entry id, std::uint64_t& count, FirstExecution& entry) {
+        const auto it = counted.find(id);
         count = it == counted.end() ? 0 : it->second;
         if (count == 0) return;
         // (Its first prefix is counted: it holds some of the counted executions.)
+        const auto& moves = entry.moves;
         auto moved = std::find_if(moves.rbegin(), moves.rend(), [&](const auto& move) { return move.first < cut; });
         assert(moved != moves.rend());
         if (moved != moves.rbegin()) {
-            first = moved->second;
-            witness = nullptr;
+            entry.first = moved->second;
+            entry.witness = nullptr;
         }
     };
     for (std::size_t i = 0; i < tally.outcomes.size(); ++i) {
         auto& entry = tally.outcomes[i];
-        keep({true, i}, entry.outcome.count, entry.first, entry.moves, entry.witness);
+        keep({true, i}, entry.outcome.count, entry);
     }
     for (auto& [key, entry] : tally.findings)
-        keep({false, reinterpret_cast<std::uintptr_t>(&entry)}, entry.report.count, entry.first, entry.moves,
-             entry.witness);
+        keep({false, reinterpret_cast<std::uintptr_t>(&entry)}, entry.report.count, entry);
     tally.executions = 0;  // the ledger's count
 }
 
@@ -748,15 +750,6 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         const auto total = done.fetch_add(1000) + 1000;
         if (reporter && options.progress) options.progress(total);
     };
-    auto nondeterministic = [&](Tally& tally, Position at, const std::string& what, std::optional<std::uint64_t> seed) {
-        tally.error = std::pair{at, Report{ReportKind::internal_error,
-                                           "the scenario is not deterministic: " + what + ". " + nondeterminism_advice,
-                                           {},
-                                           seed,
-                                           1}};
-        stop = true;
-    };
-
     std::vector<Tally> tallies(jobs);  // by worker
     PrefixClaims claims;               // dfs, dpor: shared by the workers until they are joined
     PrefixLedger ledger(limit, jobs);  // dfs, dpor: the workers' shares, by prefix
@@ -804,7 +797,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             try {
                 execute_into(result, scenario, options.params, own, runtime_for_explore);
             } catch (const NondeterministicScenario& e) {
-                nondeterministic(tally, Position{tally.executions, {}, 0}, e.what(), std::nullopt);
+                tally.not_deterministic(Position{tally.executions, {}, 0}, e.what());
+                stop = true;
                 return Ran{true, false, false};
             }
             const bool pruned = search.pruned();
