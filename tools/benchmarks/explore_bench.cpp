@@ -291,15 +291,17 @@ long rss_kib() {
     std::exit(2);
 }
 
-std::uint64_t count_flag(int argc, char** argv, int& i) {
+/// The positive count after flag argv[i] (which it steps over), a multiple of `multiple`.
+std::uint64_t count_flag(int argc, char** argv, int& i, std::uint64_t multiple = 1) {
     const std::string_view flag = argv[i];
     if (++i >= argc) usage_error(std::string(flag) + " needs a number");
     const std::string_view text = argv[i];
     std::uint64_t value = 0;
     const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-    // explore() reports progress every 1000 executions, so RSS can be sampled only there.
-    if (error != std::errc{} || end != text.data() + text.size() || value == 0 || value % 1000 != 0)
-        usage_error(std::string(flag) + " takes a positive multiple of 1000, not '" + std::string(text) + "'");
+    if (error != std::errc{} || end != text.data() + text.size() || value == 0 || value % multiple != 0)
+        usage_error(std::string(flag) + " takes a positive " +
+                    (multiple == 1 ? std::string("count") : "multiple of " + std::to_string(multiple)) + ", not '" +
+                    std::string(text) + "'");
     return value;
 }
 
@@ -309,10 +311,11 @@ int memory_mode(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         const std::string_view arg = argv[i];
         if (arg == "--memory") continue;
+        // (explore() reports progress every 1000 executions, so RSS can be sampled only there.)
         if (arg == "--executions")
-            executions = count_flag(argc, argv, i);
+            executions = count_flag(argc, argv, i, 1000);
         else if (arg == "--baseline")
-            baseline = count_flag(argc, argv, i);
+            baseline = count_flag(argc, argv, i, 1000);
         else
             usage_error("unknown --memory option '" + std::string(arg) + "' (--executions N, --baseline N)");
     }
@@ -361,11 +364,8 @@ int parallel_mode(int argc, char** argv) {
         } else if (arg == "--runs" && i + 1 < argc) {
             runs = std::atoi(argv[++i]);
             if (runs < 1 || runs > 20) usage_error("--runs takes 1..20");
-        } else if (arg == "--executions" && i + 1 < argc) {
-            const std::string_view text = argv[++i];
-            const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), limit);
-            if (error != std::errc{} || end != text.data() + text.size() || limit == 0)
-                usage_error("--executions takes a positive count, not '" + std::string(text) + "'");
+        } else if (arg == "--executions") {
+            limit = count_flag(argc, argv, i);
             cut = true;
         } else {
             usage_error("unknown --parallel option '" + std::string(arg) + "' (--tasks N, --runs N, --executions N)");
