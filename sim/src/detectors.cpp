@@ -37,6 +37,7 @@ void Detectors::clear() {
         history.written = false;
         history.last_write = Stamp{};
         history.reads.clear();
+        history.raced_pairs = 0;
     }
     read_values_.clear();
     lock_edges_.clear();
@@ -65,8 +66,8 @@ std::uint32_t Detectors::key_of(Kind kind, std::string_view object, std::string_
     return *entry - 1;
 }
 
-void Detectors::race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
-                     const AccessContext& now, const char* now_kind) {
+void Detectors::add_race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
+                         const AccessContext& now, const char* now_kind) {
     // One report per variable and pair of tasks, whichever accesses and order show it first.
     const CompactKey compact{Kind::data_race, variable, std::min(earlier.task, now.task),
                              std::max(earlier.task, now.task)};
@@ -88,7 +89,7 @@ void Detectors::on_read(ObjectId variable, const std::string& name, const Access
     auto& history = history_of(variable);
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))
-        race(variable, name, history.last_write, "wrote", at, "read");
+        race(variable, history, name, history.last_write, "wrote", at, "read");
     if (history.reads.empty()) history.reads.reserve(4);  // few tasks per variable: one allocation
     auto read = std::lower_bound(history.reads.begin(), history.reads.end(), at.task,
                                  [](const Read& r, TaskId task) { return r.at.task < task; });
@@ -109,13 +110,13 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
     auto& history = history_of(variable);
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))
-        race(variable, name, history.last_write, "wrote", at, "wrote");
+        race(variable, history, name, history.last_write, "wrote", at, "wrote");
     const Read* own = nullptr;
     for (const auto& read : history.reads) {  // in task-id order
         if (read.at.task == at.task)
             own = &read;
         else if (read.since_write && read.at.epoch > at.clock.at(read.at.task))
-            race(variable, name, read.at, "read", at, "wrote");
+            race(variable, history, name, read.at, "read", at, "wrote");
     }
 
     // A read-modify-write that spans a suspension, across which another task wrote.

@@ -74,6 +74,9 @@ private:
         // Each task's last read, sorted by task id. Few tasks touch a variable, so a small
         // vector beats a map; the order keeps races reported in task-id order.
         std::vector<Read> reads;
+        // The task pairs this execution has reported a data race on this variable for (pairs of
+        // tasks below 11, see pair_bit): a repeat then costs no key lookup.
+        std::uint64_t raced_pairs = 0;
     };
     struct LockEdge {
         TaskId task;
@@ -161,8 +164,21 @@ private:
         if (variable >= histories_.size()) histories_.resize(variable + 1);
         return histories_[variable];
     }
-    void race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
-              const AccessContext& now, const char* now_kind);
+    /// The bit of an unordered pair of tasks in History::raced_pairs, or 0 for ids past 10.
+    static std::uint64_t pair_bit(TaskId a, TaskId b) {
+        const TaskId low = std::min(a, b), high = std::max(a, b);
+        return high < 11 ? std::uint64_t{1} << (high * (high - 1) / 2 + low) : 0;
+    }
+    /// Reports a data race on `variable` between `earlier` and `now` unless this execution has.
+    void race(ObjectId variable, History& history, const std::string& name, const Stamp& earlier,
+              const char* earlier_kind, const AccessContext& now, const char* now_kind) {
+        const auto bit = pair_bit(earlier.task, now.task);
+        if (history.raced_pairs & bit) return;
+        history.raced_pairs |= bit;
+        add_race(variable, name, earlier, earlier_kind, now, now_kind);
+    }
+    void add_race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
+                  const AccessContext& now, const char* now_kind);
     /// Adds the detection unless this execution has it: first by `compact`, then (first
     /// occurrence of it only) by its interned key text, as different ids may share names.
     /// `names` gives the names the text is made of; `describe` formats its message.
