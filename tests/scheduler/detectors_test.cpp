@@ -105,6 +105,31 @@ TEST(DataRace, AccessesOrderedOnlyBySleepAreARaceAndSaySo) {
     EXPECT_NE(found[0].find("ordered only by timing"), std::string::npos) << found[0];
 }
 
+// Every write races with the one before it, by another task: n writers in any order make n - 1
+// races, each between other tasks, all reported in the one execution (past 10 tasks too).
+Task<> many_writers_body() {
+    Shared<int> x{"x", 0};
+    std::vector<Task<>> writers;
+    for (int i = 0; i < 14; ++i) writers.push_back(writer(x));
+    co_await gather(std::move(writers));
+}
+
+TEST(DataRace, EachPairOfTasksIsReportedOnceInAnExecution) {
+    Scenario scenario{"minimal", "", "", {}, false, many_writers_body};
+    for (std::uint64_t seed = 1; seed <= 5; ++seed) {
+        RandomWalkStrategy walk;
+        walk.set_seed(seed);
+        walk.begin_execution();
+        const auto result = execute(scenario, {}, walk, RuntimeOptions{});
+        std::vector<std::string_view> keys;
+        for (const auto& detection : result.detections)
+            if (detection.kind == "data_race") keys.push_back(detection.key);
+        EXPECT_EQ(keys.size(), 13u) << "seed " << seed;
+        std::sort(keys.begin(), keys.end());
+        EXPECT_EQ(std::adjacent_find(keys.begin(), keys.end()), keys.end()) << "seed " << seed << ": reported twice";
+    }
+}
+
 Task<> locked_writer(Lock& lock, Shared<int>& x) {
     auto held = co_await lock.scoped();
     x.set(x.get() + 1);
