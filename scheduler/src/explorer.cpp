@@ -501,7 +501,8 @@ struct Tally {
         auto* last = outcome_by_hash.try_emplace(hash).first;
         for (auto i = *last; i != 0 && !entry; i = next_same_hash[i - 1]) {
             auto& known = outcomes[i - 1];
-            if (same_text(known.outcome.state, result.outcome) && same_output(known.outcome.output, output))
+            if (same_text(known.outcome.state, result.outcome) &&
+                (!with_output || same_output(known.outcome.output, output)))  // (else both are empty)
                 entry = &known;
         }
         const bool fresh = !entry;
