@@ -19,6 +19,7 @@
 #include <fmt/format.h>
 
 #include <interleave/detail/flat_map.hpp>
+#include <interleave/detail/text_words.hpp>
 #include <interleave/scheduler/dfs.hpp>
 #include <interleave/scheduler/dpor.hpp>
 #include <interleave/scheduler/explorer.hpp>
@@ -45,9 +46,8 @@ std::string outcome_key(const json& state, const std::vector<std::string>& outpu
     return key;
 }
 
-// Every execution is matched to an outcome without dumping it: by a hash and an equality that
-// agree with outcome_key's text (NaN and infinities dump as null, an integer alike in either type,
-// -0.0 unlike 0.0, binary as an object, output lines only as joined).
+// Every execution is matched to an outcome without dumping it: by its state's text as words
+// (detail/text_words.hpp) and its output lines as joined, which agree with outcome_key's text.
 
 std::uint64_t hash_step(std::uint64_t h, std::uint64_t value) {
     return h ^ (value + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2));
@@ -61,119 +61,20 @@ std::uint64_t load_word(const char* at) {
     return word;
 }
 
-/// A text's hash, a word at a time. (std::hash's Murmur was a call per name and the larger
-/// part of hashing an outcome, whose names and string values are mostly short.)
-std::uint64_t hash_chars(std::string_view text) {
-    std::uint64_t h = text.size();
-    const char* at = text.data();
-    std::size_t left = text.size();
-    for (; left > 8; at += 8, left -= 8) h = hash_step(h, load_word<std::uint64_t>(at));
-    // The last 1-8 bytes as two overlapping halves, or (under 4) first, middle and last byte.
-    std::uint64_t tail = 0;
-    if (left >= 4)
-        tail = load_word<std::uint32_t>(at) << 32 | load_word<std::uint32_t>(at + left - 4);
-    else if (left > 0)
-        tail = load_word<unsigned char>(at) << 16 | load_word<unsigned char>(at + left / 2) << 8 |
-               load_word<unsigned char>(at + left - 1);
-    return hash_step(h, tail);
-}
-
-/// The value j holds, of exactly type T (get<T> converts, at a cost paid for every execution).
-template <class T>
-const T& held(const json& j) {
-    return *j.get_ptr<const T*>();
-}
-
-enum class Text : std::uint8_t { null, boolean, integer, real, string, array, object, other };
-
-Text text_kind(const json& j) {
-    switch (j.type()) {
-        case json::value_t::null: return Text::null;
-        case json::value_t::boolean: return Text::boolean;
-        case json::value_t::number_integer:
-        case json::value_t::number_unsigned: return Text::integer;
-        case json::value_t::number_float: return std::isfinite(held<json::number_float_t>(j)) ? Text::real : Text::null;
-        case json::value_t::string: return Text::string;
-        case json::value_t::array: return Text::array;
-        case json::value_t::object:
-        case json::value_t::binary: return Text::object;
-        case json::value_t::discarded: return Text::other;
-    }
-    return Text::other;
-}
-
-/// An integer's dump is its sign and magnitude, whichever type holds it.
-std::pair<bool, std::uint64_t> integer_text(const json& j) {
-    if (j.is_number_unsigned()) return {false, held<json::number_unsigned_t>(j)};
-    const auto value = held<json::number_integer_t>(j);
-    return {value < 0, static_cast<std::uint64_t>(value)};
-}
-
-std::uint64_t real_bits(const json& j) { return std::bit_cast<std::uint64_t>(held<json::number_float_t>(j)); }
-
-/// The object a binary value dumps as.
-json binary_as_object(const json& j) {
-    const auto& bytes = j.get_binary();
-    json object = json::object();
-    auto& listed = object["bytes"] = json::array();
-    for (auto byte : bytes) listed.push_back(byte);
-    object["subtype"] = bytes.has_subtype() ? json(bytes.subtype()) : json();
-    return object;
-}
-
-std::uint64_t hash_text(const json& j, std::uint64_t h) {
-    if (j.is_binary()) return hash_text(binary_as_object(j), h);
-    const auto kind = text_kind(j);
-    h = hash_step(h, static_cast<std::uint64_t>(kind));
-    switch (kind) {
-        case Text::null:
-        case Text::other: return h;
-        case Text::boolean: return hash_step(h, held<json::boolean_t>(j));
-        case Text::integer: {
-            const auto [negative, magnitude] = integer_text(j);
-            return hash_step(hash_step(h, negative), magnitude);
-        }
-        case Text::real: return hash_step(h, real_bits(j));
-        case Text::string:
-            return hash_step(h, hash_chars(held<json::string_t>(j)));
-        case Text::array:
-            h = hash_step(h, j.size());
-            for (const auto& item : held<json::array_t>(j)) h = hash_text(item, h);
-            return h;
-        case Text::object:
-            h = hash_step(h, j.size());
-            for (const auto& [key, value] : held<json::object_t>(j))
-                h = hash_text(value, hash_step(h, hash_chars(key)));
-            return h;
-    }
+/// An outcome's hash, from its text's words (detail/text_words.hpp).
+std::uint64_t hash_words(const detail::TextWords& words) {
+    std::uint64_t h = 0xcbf29ce484222325ULL;
+    for (const auto word : words) h = hash_step(h, word);
     return h;
 }
 
+/// Whether two values dump alike (compared as their text's words).
 bool same_text(const json& a, const json& b) {
-    if (a.is_binary()) return same_text(binary_as_object(a), b);
-    if (b.is_binary()) return same_text(a, binary_as_object(b));
-    const auto kind = text_kind(a);
-    if (kind != text_kind(b)) return false;
-    switch (kind) {
-        case Text::null:
-        case Text::other: return true;
-        case Text::boolean: return held<json::boolean_t>(a) == held<json::boolean_t>(b);
-        case Text::integer: return integer_text(a) == integer_text(b);
-        case Text::real: return real_bits(a) == real_bits(b);
-        case Text::string: return held<json::string_t>(a) == held<json::string_t>(b);
-        case Text::array: {
-            const auto &x = held<json::array_t>(a), &y = held<json::array_t>(b);
-            return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), same_text);
-        }
-        case Text::object: {
-            const auto &x = held<json::object_t>(a), &y = held<json::object_t>(b);
-            if (x.size() != y.size()) return false;
-            for (auto i = x.begin(), j = y.begin(); i != x.end(); ++i, ++j)
-                if (i->first != j->first || !same_text(i->second, j->second)) return false;
-            return true;
-        }
-    }
-    return false;
+    detail::TextWords x;
+    detail::TextWords y;
+    detail::append_text_words(a, x);
+    detail::append_text_words(b, y);
+    return x == y;
 }
 
 /// FNV-1a over the joined lines, so that lines split differently but joined alike hash alike.
@@ -194,10 +95,6 @@ bool same_output(const std::vector<std::string>& a, const std::vector<std::strin
         return text;
     };
     return joined(a) == joined(b);
-}
-
-std::uint64_t outcome_hash(const json& state, const std::vector<std::string>& output) {
-    return hash_output(output, hash_text(state, 0xcbf29ce484222325ULL));
 }
 
 /// to_string(kind), without building a string at each comparison (internal_error is the last kind).
@@ -395,7 +292,8 @@ constexpr std::size_t dpor_split_points = 3;
 /// its count and the execution that came first — bounded, whatever the number of executions.
 struct Tally {
     struct OutcomeEntry : FirstExecution {
-        std::string key;  // outcome_key: what orders the outcomes
+        std::string key;                // outcome_key: what orders the outcomes
+        detail::TextWords state_words;  // what tells its state apart (outcome.state's text)
         Outcome outcome;
     };
     struct FindingEntry : FirstExecution {
@@ -496,12 +394,19 @@ struct Tally {
 
         static const std::vector<std::string> no_output;
         const auto& output = with_output ? result.output : no_output;
-        const auto hash = outcome_hash(result.outcome, output);
+        // Exploring runs give their outcome as words (RuntimeOptions::outcome_as_words), mostly
+        // without its JSON: that is built only for a result kept as a witness.
+        if (result.outcome_words.empty()) detail::append_text_words(result.outcome, result.outcome_words);
+        const auto& words = result.outcome_words;
+        const auto with_json = [&] {
+            if (result.outcome.empty()) result.outcome = detail::json_of_text_words(words);
+        };
+        const auto hash = hash_output(output, hash_words(words));
         OutcomeEntry* entry = nullptr;
         auto* last = outcome_by_hash.try_emplace(hash).first;
         for (auto i = *last; i != 0 && !entry; i = next_same_hash[i - 1]) {
             auto& known = outcomes[i - 1];
-            if (same_text(known.outcome.state, result.outcome) &&
+            if (known.state_words == words &&
                 (!with_output || same_output(known.outcome.output, output)))  // (else both are empty)
                 entry = &known;
         }
@@ -510,9 +415,11 @@ struct Tally {
             next_same_hash.push_back(*last);
             entry = &outcomes.emplace_back();
             *last = static_cast<std::uint32_t>(outcomes.size());
-            entry->key = outcome_key(result.outcome, output);
+            entry->state_words = words;
         }
         if (fresh || at.before(entry->first)) {
+            with_json();
+            if (fresh) entry->key = outcome_key(result.outcome, output);
             entry->outcome.state = result.outcome;
             if (with_output) entry->outcome.output = result.output;
             entry->outcome.seed = seed;
@@ -525,6 +432,7 @@ struct Tally {
             share->count(entry->share, PrefixShare::Entry{true, static_cast<std::uintptr_t>(entry - outcomes.data())});
 
         if (!witnessed.empty()) {
+            with_json();
             const auto shared = std::make_shared<const ExecutionResult>(std::move(result));
             for (auto* witness : witnessed) *witness = shared;
         }
@@ -588,12 +496,15 @@ void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& par
                 first, std::string("running the first execution of a result again failed (") + e.what() + ")");
             result->schedule = first.schedule;  // its schedule token still names it
         }
+        // (It ran with its outcome as words, as it did the first time: a witness shows the JSON.)
+        if (result->outcome.empty() && !result->outcome_words.empty())
+            result->outcome = detail::json_of_text_words(result->outcome_words);
         return result;
     };
     for (auto& entry : tally.outcomes) {
         if (entry.witness) continue;
         auto result = rerun(entry.first);
-        if (!same_text(result->outcome, entry.outcome.state) ||
+        if (result->outcome_words != entry.state_words ||
             (with_output && !same_output(result->output, entry.outcome.output)))
             tally.not_deterministic(entry.first, "the first execution of an outcome, run again, ended in another");
         entry.witness = std::move(result);
@@ -734,8 +645,9 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     out.strategy = strategy->name();
     out.time_model = options.time_model;
 
-    const auto runtime_for_explore =
+    auto runtime_for_explore =
         runtime_options(options.time_model, options.max_steps, false, options.outcome_with_output);
+    runtime_for_explore.outcome_as_words = true;  // (Tally::add builds the JSON of the outcomes it keeps)
     std::atomic<bool> stop{false};
     std::atomic<std::uint64_t> done{0};
     std::atomic<bool> exhausted{false};
@@ -905,7 +817,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         auto second = replay_schedule(scenario, options.params, token, options.max_steps);
         // (An exploring run keeps its output only when the outcome includes it; the two
         // recorded replays' events compare their printed lines in any case.)
-        if (first.verdict != original.verdict || first.outcome != original.outcome ||
+        if (first.verdict != original.verdict || !same_text(first.outcome, original.outcome) ||
             (options.outcome_with_output && first.output != original.output) || first.events != second.events)
             return nullptr;
         auto witness = std::make_shared<const ExecutionResult>(std::move(first));

@@ -49,6 +49,8 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
         current_context_ = std::make_shared<detail::ContextData>();
     live_objects_.clear();
     shared_final_.clear();
+    final_words_.clear();
+    final_segments_.clear();
     candidates_.clear();
     detectors_.clear();
     current_clock_ = nullptr;
@@ -536,21 +538,78 @@ std::optional<TaskId> Runtime::lock_holder(ObjectId lock) const {
 void Runtime::snapshot_shared() {
     if (outcome_taken_) return;
     outcome_taken_ = true;
-    auto& values = shared_final_;  // the destroyed objects' final values, joined by the live ones'
-    for (ObjectId id = 0; id < live_objects_.size(); ++id)
-        if (live_objects_[id])
-            if (auto value = live_objects_[id]->outcome_value()) values.emplace_back(id, std::move(*value));
-    if (values.size() > 1)
-        std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-    auto& outcome = result_->outcome.get_ref<nlohmann::ordered_json::object_t&>();
-    for (auto& [id, value] : values) {
-        // A name taken already gets its id: one search, and no key string built for a new name.
-        const auto& name = result_->objects[id].name;
-        if (!outcome.emplace(name, std::move(value)).second)
-            outcome[name + "#" + std::to_string(id)] = std::move(value);
+    if (options_.outcome_as_words) {
+        snapshot_words();
+    } else {
+        auto& values = shared_final_;  // the destroyed objects' final values, joined by the live ones'
+        for (ObjectId id = 0; id < live_objects_.size(); ++id)
+            if (live_objects_[id])
+                if (auto value = live_objects_[id]->outcome_value()) values.emplace_back(id, std::move(*value));
+        if (values.size() > 1)
+            std::sort(values.begin(), values.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        auto& outcome = result_->outcome.get_ref<nlohmann::ordered_json::object_t&>();
+        for (auto& [id, value] : values) add_outcome_member(outcome, id, std::move(value));
     }
     for (auto& task : tasks_)
         if (!task->done() && task->id() != 0) result_->leaked.push_back(task->id());
+}
+
+void Runtime::add_outcome_member(nlohmann::ordered_json::object_t& outcome, ObjectId id, nlohmann::ordered_json value) {
+    // A name taken already gets its id: one search, and no key string built for a new name.
+    const auto& name = result_->objects[id].name;
+    if (!outcome.emplace(name, std::move(value)).second) outcome[name + "#" + std::to_string(id)] = std::move(value);
+}
+
+void Runtime::keep_final_words(ObjectId id, const detail::ObjectBase& object) {
+    using OutcomeWords = detail::ObjectBase::OutcomeWords;
+    const auto begin = static_cast<std::uint32_t>(final_words_.size());
+    const auto kept = object.append_outcome_words(final_words_);
+    if (kept == OutcomeWords::none) return;
+    final_segments_.push_back({id, begin, static_cast<std::uint32_t>(final_words_.size())});
+    if (kept == OutcomeWords::inexact)  // its words do not give it back: the outcome is also built as JSON
+        if (auto value = object.outcome_value()) shared_final_.emplace_back(id, std::move(*value));
+}
+
+void Runtime::snapshot_words() {
+    for (ObjectId id = 0; id < live_objects_.size(); ++id)
+        if (live_objects_[id]) keep_final_words(id, *live_objects_[id]);
+    auto& segments = final_segments_;  // the destroyed objects' first, then the live ones'
+    const auto by_id = [](const FinalWords& a, const FinalWords& b) { return a.id < b.id; };
+    if (!std::is_sorted(segments.begin(), segments.end(), by_id)) std::sort(segments.begin(), segments.end(), by_id);
+    const auto name_of = [&](const FinalWords& segment) -> const std::string& {
+        return result_->objects[segment.id].name;
+    };
+    const auto words_of = [&](const FinalWords& segment) {
+        return std::span<const std::uint64_t>(final_words_.data() + segment.begin, segment.end - segment.begin);
+    };
+    // Distinct names key the members (the usual): each name's words, then its value's. A taken
+    // name is keyed with its id instead, and a name with an id may be taken in turn (see
+    // add_outcome_member): those outcomes, rare, are built as JSON first.
+    constexpr std::size_t compared_names = 16;
+    bool distinct = segments.size() <= compared_names;
+    for (std::size_t i = 1; i < segments.size() && distinct; ++i)
+        for (std::size_t k = 0; k < i && distinct; ++k) distinct = name_of(segments[i]) != name_of(segments[k]);
+    auto& words = result_->outcome_words;
+    if (distinct) {
+        detail::append_object_header(segments.size(), words);
+        for (const auto& segment : segments) {
+            detail::append_string_words(name_of(segment), words);
+            const auto value = words_of(segment);
+            words.insert(words.end(), value.begin(), value.end());
+        }
+    }
+    // The JSON too, from the words but for the values they do not give back (kept as JSON in
+    // shared_final_), when the words need it or do not give the outcome back.
+    const auto& inexact = shared_final_;
+    if (distinct && inexact.empty()) return;
+    auto& outcome = result_->outcome.get_ref<nlohmann::ordered_json::object_t&>();
+    for (const auto& segment : segments) {
+        auto kept =
+            std::find_if(inexact.begin(), inexact.end(), [&](const auto& value) { return value.first == segment.id; });
+        add_outcome_member(outcome, segment.id,
+                           kept != inexact.end() ? kept->second : detail::json_of_text_words(words_of(segment)));
+    }
+    if (!distinct) detail::append_text_words(result_->outcome, words);
 }
 
 void Runtime::find_wait_cycle() {
@@ -680,8 +739,12 @@ void Runtime::attach(ObjectId id, detail::ObjectBase* object) { live_objects_.at
 void Runtime::detach(ObjectId id) {
     if (id >= live_objects_.size()) return;
     auto* object = live_objects_[id];
-    if (object && !outcome_taken_ && !tearing_down_)
-        if (auto value = object->outcome_value()) shared_final_.emplace_back(id, std::move(*value));
+    if (object && !outcome_taken_ && !tearing_down_) {
+        if (options_.outcome_as_words)
+            keep_final_words(id, *object);
+        else if (auto value = object->outcome_value())
+            shared_final_.emplace_back(id, std::move(*value));
+    }
     live_objects_[id] = nullptr;
 }
 

@@ -80,6 +80,10 @@ struct ExecutionResult {
     std::string error;                     // the body's uncaught exception, by Python name
     std::vector<std::string> output;       // print() lines (none when the run keeps no output)
     nlohmann::ordered_json outcome = nlohmann::ordered_json::object();  // Shared name -> final value
+    // Under RuntimeOptions::outcome_as_words: the outcome's text as words (detail/text_words.hpp),
+    // which an explorer compares outcomes by; `outcome` is then left empty unless the words do
+    // not give it back (NaN, infinities) or two objects share a name.
+    std::vector<std::uint64_t> outcome_words;
     std::vector<Violation> violations;
     std::vector<BlockedTask> blocked;      // deadlock: every unfinished task and what it waits on
     std::vector<TaskId> leaked;            // tasks still pending when the body returned
@@ -105,9 +109,9 @@ private:
     /// Every member, for clear(), empty() and swap(): a member added above goes here too.
     template <class Self>  // (one list for the const and the mutable view)
     static auto fields_of(Self& self) {
-        return std::tie(self.verdict, self.error, self.output, self.outcome, self.violations, self.blocked, self.leaked,
-                        self.detections, self.wait_cycle, self.last_running, self.schedule, self.tasks, self.objects,
-                        self.events, self.steps, self.end_time);
+        return std::tie(self.verdict, self.error, self.output, self.outcome, self.outcome_words, self.violations,
+                        self.blocked, self.leaked, self.detections, self.wait_cycle, self.last_running, self.schedule,
+                        self.tasks, self.objects, self.events, self.steps, self.end_time);
     }
     auto fields() { return fields_of(*this); }
     auto fields() const { return fields_of(*this); }

@@ -25,6 +25,7 @@
 #include <interleave/detail/loop_callback.hpp>
 #include <interleave/detail/ready_queue.hpp>
 #include <interleave/detail/task_state.hpp>
+#include <interleave/detail/text_words.hpp>
 #include <interleave/detail/timer_queue.hpp>
 #include <interleave/detail/vector_clock.hpp>
 #include <interleave/errors.hpp>
@@ -49,6 +50,9 @@ struct RuntimeOptions {
     /// the state alone reads no output and turns this off: formatting is most of a print's
     /// cost. Recording keeps the output whatever this says.
     bool keep_output = true;
+    /// The outcome as the words of its JSON text (ExecutionResult::outcome_words), with no JSON
+    /// built: what an explorer's exploring runs ask for, as it compares outcomes by them.
+    bool outcome_as_words = false;
 };
 
 /// A timer registered with call_at; cancel it through the runtime.
@@ -309,6 +313,12 @@ private:
     std::string wait_text(const detail::WaitReason& reason) const;
     void find_wait_cycle();
     void snapshot_shared();
+    /// Adds an object's final value to a JSON outcome, keyed by its name (taken: name#id).
+    void add_outcome_member(nlohmann::ordered_json::object_t& outcome, ObjectId id, nlohmann::ordered_json value);
+    /// outcome_as_words: the object's outcome value's words, kept for the snapshot.
+    void keep_final_words(ObjectId id, const detail::ObjectBase& object);
+    /// The outcome as words (snapshot_shared's, under outcome_as_words).
+    void snapshot_words();
     void tear_down();
     [[noreturn]] void rethrow_pending_resume_exception();
     /// Starts the record of `task`'s step when the strategy observes steps and needs this one.
@@ -355,7 +365,16 @@ private:
     detail::TaskState* current_task_ = nullptr;
     detail::ContextPtr current_context_;
     std::vector<detail::ObjectBase*> live_objects_;  // by object id; null once destroyed
+    // (outcome_as_words: only the values whose words do not give them back, see keep_final_words)
     std::vector<std::pair<ObjectId, nlohmann::ordered_json>> shared_final_;
+    // outcome_as_words: the objects' final value words, each a segment of final_words_.
+    struct FinalWords {
+        ObjectId id;
+        std::uint32_t begin;
+        std::uint32_t end;
+    };
+    detail::TextWords final_words_;
+    std::vector<FinalWords> final_segments_;
     std::vector<Candidate> candidates_;  // relaxed time: the ready steps, then the sleepers
     detail::Detectors detectors_;
     detail::VectorClock* current_clock_ = nullptr;

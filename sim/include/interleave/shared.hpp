@@ -11,9 +11,10 @@
 #include <nlohmann/json.hpp>
 
 #include <interleave/detail/object_base.hpp>
+#include <interleave/detail/text_words.hpp>
 #include <interleave/repr.hpp>
-#include <variant>
 #include <interleave/runtime.hpp>
+#include <variant>
 
 namespace interleave {
 
@@ -70,6 +71,22 @@ public:
     }
 
     std::optional<nlohmann::ordered_json> outcome_value() const override { return nlohmann::ordered_json(value_); }
+    /// The words of the value's JSON text, written directly for the types JSON holds as a
+    /// boolean, an integer, a number or a string.
+    OutcomeWords append_outcome_words(detail::TextWords& words) const override {
+        bool exact = true;
+        if constexpr (std::is_same_v<T, bool>)
+            detail::append_bool_words(value_, words);
+        else if constexpr (std::is_integral_v<T>)
+            detail::append_integer_words(value_, words);
+        else if constexpr (std::is_floating_point_v<T>)
+            exact = detail::append_real_words(static_cast<double>(value_), words);
+        else if constexpr (std::is_same_v<T, std::string>)
+            detail::append_string_words(value_, words);
+        else
+            exact = detail::append_text_words(nlohmann::ordered_json(value_), words);
+        return exact ? OutcomeWords::exact : OutcomeWords::inexact;
+    }
     std::string describe() const override { return "= " + repr(value_); }
 
 private:

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <interleave/detail/text_words.hpp>
 #include <interleave/runtime.hpp>
 #include <interleave/strategy.hpp>
 
@@ -27,6 +28,18 @@ public:
     virtual std::string describe() const { return {}; }
     /// The value that enters the execution's outcome (Shared only).
     virtual std::optional<nlohmann::ordered_json> outcome_value() const { return std::nullopt; }
+    /// Appends the outcome value's text words (TextWords) to `words`, if it has one. (Shared
+    /// writes those of plain types with no JSON built.)
+    enum class OutcomeWords : std::uint8_t {
+        none,     // no outcome value
+        exact,    // the words give the value back
+        inexact,  // they do not (NaN, an infinity): the outcome's JSON needs outcome_value()
+    };
+    virtual OutcomeWords append_outcome_words(TextWords& words) const {
+        auto value = outcome_value();
+        if (!value) return OutcomeWords::none;
+        return append_text_words(*value, words) ? OutcomeWords::exact : OutcomeWords::inexact;
+    }
 
 protected:
     /// Unregisters from the runtime, handing it the outcome value. A derived class whose
