@@ -119,8 +119,8 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         }
     }
     epoch_ended_ = false;
-    last_candidates_.clear();
-    for (const auto& candidate : candidates) last_candidates_.push_back(candidate.key);
+    last_candidates_.resize(candidates.size());  // (a plain loop of stores: this runs at every point)
+    for (std::size_t i = 0; i < candidates.size(); ++i) last_candidates_[i] = candidates[i].key;
 
     auto pick = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.key == key; });
     if (pick == candidates.end())
