@@ -582,22 +582,29 @@ void Runtime::snapshot_words() {
     const auto words_of = [&](const FinalWords& segment) {
         return std::span<const std::uint64_t>(final_words_.data() + segment.begin, segment.end - segment.begin);
     };
-    // Distinct names key the members (the usual): each name's words, then its value's. A taken
-    // name is keyed with its id instead, and a name with an id may be taken in turn (see
-    // add_outcome_member): those outcomes, rare, are built as JSON first.
-    constexpr std::size_t compared_names = 16;
-    bool distinct = segments.size() <= compared_names;
-    for (std::size_t i = 1; i < segments.size() && distinct; ++i)
-        for (std::size_t k = 0; k < i && distinct; ++k) distinct = name_of(segments[i]) != name_of(segments[k]);
+    // Each name's words, then its value's. A name taken already is keyed with its id instead,
+    // and a name with an id may be taken in turn (see add_outcome_member): such an outcome,
+    // rare, is built as JSON first. Names are compared as their words, every pair (as the JSON
+    // outcome's insertion compares each name with those before it).
     auto& words = result_->outcome_words;
-    if (distinct) {
-        detail::append_object_header(segments.size(), words);
-        for (const auto& segment : segments) {
-            detail::append_string_words(name_of(segment), words);
-            const auto value = words_of(segment);
-            words.insert(words.end(), value.begin(), value.end());
-        }
+    auto& name_at = outcome_name_at_;
+    name_at.clear();
+    detail::append_object_header(segments.size(), words);
+    for (const auto& segment : segments) {
+        name_at.push_back(static_cast<std::uint32_t>(words.size()));
+        detail::append_string_words(name_of(segment), words);
+        const auto value = words_of(segment);
+        words.insert(words.end(), value.begin(), value.end());
     }
+    const auto same_name = [&](std::uint32_t a, std::uint32_t b) {
+        if (words[a] != words[b]) return false;  // (the header: the size)
+        const auto size = static_cast<std::size_t>(words[a] & 0xFF'FFFF'FFFF'FFFF);
+        return std::equal(words.begin() + a + 1, words.begin() + a + 1 + (size + 7) / 8, words.begin() + b + 1);
+    };
+    bool distinct = true;
+    for (std::size_t i = 1; i < name_at.size() && distinct; ++i)
+        for (std::size_t k = 0; k < i && distinct; ++k) distinct = !same_name(name_at[i], name_at[k]);
+    if (!distinct) words.clear();
     // The JSON too, from the words but for the values they do not give back (kept as JSON in
     // shared_final_), when the words need it or do not give the outcome back.
     const auto& inexact = shared_final_;

@@ -99,17 +99,23 @@ public:
                 return string_after(header);
             case TextKind::array: {
                 json array = json::array();
-                for (std::uint64_t i = 0; i < low(header); ++i) array.push_back(value());
+                auto& items = array.get_ref<json::array_t&>();
+                items.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(low(header), words_.size())));
+                for (std::uint64_t i = 0; i < low(header); ++i) items.push_back(value());
                 return array;
             }
             case TextKind::object: {
                 json object = json::object();
+                // The members in order, appended: an object's words hold each key once (a search
+                // per key made giving back a large outcome quadratic).
+                auto& members = object.get_ref<json::object_t&>();
+                members.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(low(header), words_.size())));
                 for (std::uint64_t i = 0; i < low(header); ++i) {
                     const auto key_header = next();
                     if (kind(key_header) != TextKind::string)
                         throw std::invalid_argument("text words: a key not a string");
                     auto key = string_after(key_header);
-                    object[key] = value();
+                    members.emplace_back(std::move(key), value());
                 }
                 return object;
             }

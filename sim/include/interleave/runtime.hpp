@@ -375,6 +375,7 @@ private:
     };
     detail::TextWords final_words_;
     std::vector<FinalWords> final_segments_;
+    std::vector<std::uint32_t> outcome_name_at_;  // snapshot_words: where each name's words start
     std::vector<Candidate> candidates_;  // relaxed time: the ready steps, then the sleepers
     detail::Detectors detectors_;
     detail::VectorClock* current_clock_ = nullptr;
