@@ -294,6 +294,7 @@ struct Tally {
     struct OutcomeEntry : FirstExecution {
         std::string key;                // outcome_key: what orders the outcomes
         detail::TextWords state_words;  // what tells its state apart (outcome.state's text)
+        // (outcome.state: empty while the words give it back, as exploring runs' mostly do)
         Outcome outcome;
     };
     struct FindingEntry : FirstExecution {
@@ -418,9 +419,12 @@ struct Tally {
             entry->state_words = words;
         }
         if (fresh || at.before(entry->first)) {
+            // The state's JSON is kept once, in the witness, where its words give it back (the
+            // entry's then stays empty, see explore's result); the runtime's JSON is kept whole.
+            const bool words_give_it = result.outcome.empty();
             with_json();
             if (fresh) entry->key = outcome_key(result.outcome, output);
-            entry->outcome.state = result.outcome;
+            entry->outcome.state = words_give_it ? json::object() : result.outcome;
             if (with_output) entry->outcome.output = result.output;
             entry->outcome.seed = seed;
             entry->first = at.kept();
@@ -874,6 +878,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     const auto outcomes = tally.sorted_outcomes();
     for (const auto* entry : outcomes) {
         out.outcomes.push_back(entry->outcome);
+        if (entry->outcome.state.empty()) out.outcomes.back().state = detail::json_of_text_words(entry->state_words);
         out.outcomes.back().schedule = schedule_token(scenario, options.params, options.time_model, *entry->witness);
     }
     if (out.outcomes.size() > 1 && !(options.stop_on_first && !out.findings.empty())) {
