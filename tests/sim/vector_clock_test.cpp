@@ -56,6 +56,19 @@ TEST(VectorClock, JoinsAcrossTheInlineEntriesBothWays) {
     EXPECT_EQ(wide.at(11), 2u);
 }
 
+TEST(VectorClock, JoiningAClockOfFewTasksKeepsTheLaterEntries) {
+    // (A clock of at most four tasks is joined over four entries only.)
+    auto many = ticks({{0, 1}, {3, 1}, {6, 4}});
+    many.join(ticks({{0, 2}, {3, 5}}));
+    const auto entries = many.entries();
+    EXPECT_EQ(std::vector<std::uint32_t>(entries.begin(), entries.end()),
+              (std::vector<std::uint32_t>{2, 0, 0, 5, 0, 0, 4}));
+    auto few = ticks({{1, 1}});
+    few.join(ticks({{2, 1}, {7, 2}}));  // (eight tasks: over all the inline entries)
+    EXPECT_EQ(few.at(1), 1u);
+    EXPECT_EQ(few.at(7), 2u);
+}
+
 TEST(VectorClock, AClearedClockCarriesNothingIntoLaterTicksOrJoins) {
     for (std::uint32_t tasks : {6u, 12u}) {  // inline, then spilled
         auto reused = ticked(tasks, 5);
