@@ -596,14 +596,10 @@ void Runtime::snapshot_words() {
         const auto value = words_of(segment);
         words.insert(words.end(), value.begin(), value.end());
     }
-    const auto same_name = [&](std::uint32_t a, std::uint32_t b) {
-        if (words[a] != words[b]) return false;  // (the header: the size)
-        const auto size = static_cast<std::size_t>(words[a] & 0xFF'FFFF'FFFF'FFFF);
-        return std::equal(words.begin() + a + 1, words.begin() + a + 1 + (size + 7) / 8, words.begin() + b + 1);
-    };
     bool distinct = true;
     for (std::size_t i = 1; i < name_at.size() && distinct; ++i)
-        for (std::size_t k = 0; k < i && distinct; ++k) distinct = !same_name(name_at[i], name_at[k]);
+        for (std::size_t k = 0; k < i && distinct; ++k)
+            distinct = !detail::same_string_words(words, name_at[i], name_at[k]);
     if (!distinct) words.clear();
     // The JSON too, from the words but for the values they do not give back (kept as JSON in
     // shared_final_), when the words need it or do not give the outcome back.

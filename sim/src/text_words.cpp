@@ -71,7 +71,7 @@ public:
         return words_[at_++];
     }
     std::string string_after(std::uint64_t header) {
-        const auto size = static_cast<std::size_t>(low(header));
+        const auto size = static_cast<std::size_t>(header_low(header));
         std::string text(size, '\0');
         for (std::size_t at = 0; at < size; at += 8) {
             const auto word = next();
@@ -81,14 +81,14 @@ public:
     }
     json value() {
         const auto header = next();
-        switch (kind(header)) {
+        switch (header_kind(header)) {
             case TextKind::null:
                 return nullptr;
             case TextKind::boolean:
-                return low(header) != 0;
+                return header_low(header) != 0;
             case TextKind::integer: {
                 const auto magnitude = next();
-                if (low(header) != 0) return static_cast<json::number_integer_t>(0 - magnitude);
+                if (header_low(header) != 0) return static_cast<json::number_integer_t>(0 - magnitude);
                 if (magnitude <= static_cast<std::uint64_t>(INT64_MAX))
                     return static_cast<json::number_integer_t>(magnitude);
                 return magnitude;
@@ -100,8 +100,8 @@ public:
             case TextKind::array: {
                 json array = json::array();
                 auto& items = array.get_ref<json::array_t&>();
-                items.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(low(header), words_.size())));
-                for (std::uint64_t i = 0; i < low(header); ++i) items.push_back(value());
+                items.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(header_low(header), words_.size())));
+                for (std::uint64_t i = 0; i < header_low(header); ++i) items.push_back(value());
                 return array;
             }
             case TextKind::object: {
@@ -109,10 +109,10 @@ public:
                 // The members in order, appended: an object's words hold each key once (a search
                 // per key made giving back a large outcome quadratic).
                 auto& members = object.get_ref<json::object_t&>();
-                members.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(low(header), words_.size())));
-                for (std::uint64_t i = 0; i < low(header); ++i) {
+                members.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(header_low(header), words_.size())));
+                for (std::uint64_t i = 0; i < header_low(header); ++i) {
                     const auto key_header = next();
-                    if (kind(key_header) != TextKind::string)
+                    if (header_kind(key_header) != TextKind::string)
                         throw std::invalid_argument("text words: a key not a string");
                     auto key = string_after(key_header);
                     members.emplace_back(std::move(key), value());
@@ -124,8 +124,6 @@ public:
     }
 
 private:
-    static TextKind kind(std::uint64_t header) { return static_cast<TextKind>(header >> 56); }
-    static std::uint64_t low(std::uint64_t header) { return header & ((std::uint64_t{1} << 56) - 1); }
     std::span<const std::uint64_t> words_;
     std::size_t at_ = 0;
 };

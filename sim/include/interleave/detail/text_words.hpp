@@ -8,6 +8,7 @@
 // An explorer tells outcomes apart by these words: hashing and comparing them is a loop over a
 // few words, and a Shared value of a plain type writes them with no JSON built (see
 // ObjectBase::append_outcome_words).
+#include <algorithm>
 #include <bit>
 #include <cmath>
 #include <cstdint>
@@ -25,9 +26,14 @@ using TextWords = std::vector<std::uint64_t>;
 
 enum class TextKind : std::uint8_t { null, boolean, integer, real, string, array, object };
 
+/// A header word: the kind in the top byte, a size or a flag below it.
 inline void append_header(TextKind kind, std::uint64_t low, TextWords& words) {
     words.push_back(static_cast<std::uint64_t>(kind) << 56 | low);
 }
+inline TextKind header_kind(std::uint64_t header) { return static_cast<TextKind>(header >> 56); }
+inline std::uint64_t header_low(std::uint64_t header) { return header & ((std::uint64_t{1} << 56) - 1); }
+/// How many words hold a string of `size` characters, after its header.
+inline std::size_t string_word_count(std::uint64_t size) { return static_cast<std::size_t>((size + 7) / 8); }
 inline void append_null_words(TextWords& words) { append_header(TextKind::null, 0, words); }
 inline void append_bool_words(bool value, TextWords& words) { append_header(TextKind::boolean, value ? 1 : 0, words); }
 /// An integer as its sign and magnitude, whichever type holds it.
@@ -62,6 +68,13 @@ inline void append_string_words(std::string_view text, TextWords& words) {
         std::memcpy(&word, text.data() + at, std::min<std::size_t>(8, text.size() - at));
         words.push_back(word);
     }
+}
+/// Whether the strings whose words start (with their headers) at `a` and at `b` are the same.
+inline bool same_string_words(const TextWords& words, std::size_t a, std::size_t b) {
+    if (words[a] != words[b]) return false;  // (the headers: the sizes)
+    const auto count = static_cast<std::ptrdiff_t>(string_word_count(header_low(words[a])));
+    const auto first = words.begin() + static_cast<std::ptrdiff_t>(a) + 1;
+    return std::equal(first, first + count, words.begin() + static_cast<std::ptrdiff_t>(b) + 1);
 }
 /// An object's header: its members follow, each a key's string words and the value's words.
 inline void append_object_header(std::size_t members, TextWords& words) {
