@@ -1,10 +1,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
-#include <bit>
 #include <cassert>
 #include <chrono>
-#include <cmath>
 #include <compare>
 #include <cstring>
 #include <functional>
@@ -75,6 +73,13 @@ bool same_text(const json& a, const json& b) {
     detail::append_text_words(a, x);
     detail::append_text_words(b, y);
     return x == y;
+}
+
+/// Gives a result its outcome's JSON, from the words an exploring run gave instead
+/// (RuntimeOptions::outcome_as_words): a result kept as a witness shows the JSON.
+void give_outcome_json(ExecutionResult& result) {
+    if (result.outcome.empty() && !result.outcome_words.empty())
+        result.outcome = detail::json_of_text_words(result.outcome_words);
 }
 
 /// FNV-1a over the joined lines, so that lines split differently but joined alike hash alike.
@@ -399,9 +404,6 @@ struct Tally {
         // without its JSON: that is built only for a result kept as a witness.
         if (result.outcome_words.empty()) detail::append_text_words(result.outcome, result.outcome_words);
         const auto& words = result.outcome_words;
-        const auto with_json = [&] {
-            if (result.outcome.empty()) result.outcome = detail::json_of_text_words(words);
-        };
         const auto hash = hash_output(output, hash_words(words));
         OutcomeEntry* entry = nullptr;
         auto* last = outcome_by_hash.try_emplace(hash).first;
@@ -422,7 +424,7 @@ struct Tally {
             // The state's JSON is kept once, in the witness, where its words give it back (the
             // entry's then stays empty, see explore's result); the runtime's JSON is kept whole.
             const bool words_give_it = result.outcome.empty();
-            with_json();
+            give_outcome_json(result);
             if (fresh) entry->key = outcome_key(result.outcome, output);
             entry->outcome.state = words_give_it ? json::object() : result.outcome;
             if (with_output) entry->outcome.output = result.output;
@@ -436,7 +438,7 @@ struct Tally {
             share->count(entry->share, PrefixShare::Entry{true, static_cast<std::uintptr_t>(entry - outcomes.data())});
 
         if (!witnessed.empty()) {
-            with_json();
+            give_outcome_json(result);
             const auto shared = std::make_shared<const ExecutionResult>(std::move(result));
             for (auto* witness : witnessed) *witness = shared;
         }
@@ -500,9 +502,7 @@ void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& par
                 first, std::string("running the first execution of a result again failed (") + e.what() + ")");
             result->schedule = first.schedule;  // its schedule token still names it
         }
-        // (It ran with its outcome as words, as it did the first time: a witness shows the JSON.)
-        if (result->outcome.empty() && !result->outcome_words.empty())
-            result->outcome = detail::json_of_text_words(result->outcome_words);
+        give_outcome_json(*result);  // (it ran with its outcome as words, as it did the first time)
         return result;
     };
     for (auto& entry : tally.outcomes) {
