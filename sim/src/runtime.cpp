@@ -43,10 +43,10 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     tasks_.clear();
     for (auto& named : task_names_) named.count = 0;
     current_task_ = nullptr;
-    if (current_context_ && current_context_.use_count() == 1)
+    if (current_context_.unique())
         current_context_->values.clear();
     else
-        current_context_ = std::make_shared<detail::ContextData>();
+        current_context_ = detail::ContextPtr::make();
     live_objects_.clear();
     shared_final_.clear();
     final_words_.clear();
@@ -343,7 +343,7 @@ void Runtime::run_handle(Handle handle) {
     }
     current_task_ = nullptr;
     if (callback.function.runs_user_code())  // (the runtime's own callbacks read no context)
-        current_context_ = callback.context ? std::move(callback.context) : std::make_shared<detail::ContextData>();
+        current_context_ = callback.context ? std::move(callback.context) : detail::ContextPtr::make();
     current_clock_ = &callback.clock;
     callback.function();
     current_clock_ = nullptr;

@@ -75,7 +75,7 @@ private:
     }
     // Contexts are shared by the tasks that copied them: a change makes a new one.
     detail::ContextPtr with(const detail::ContextPtr& context, std::shared_ptr<const void> value) const {
-        auto next = std::make_shared<detail::ContextData>(*context);
+        auto next = detail::ContextPtr::make(*context);
         std::erase_if(next->values, [this](const auto& entry) { return entry.first == id(); });
         if (value) next->values.emplace_back(id(), std::move(value));
         return next;
