@@ -33,12 +33,6 @@ void Detectors::clear() {
     ++execution_;
     tasks_ = nullptr;
     describe_ = true;
-    for (auto& history : histories_) {  // kept, emptied: a history's reads keep their storage
-        history.written = false;
-        history.last_write = Stamp{};
-        history.reads.clear();
-        history.raced_pairs = 0;
-    }
     read_values_.clear();
     lock_edges_.clear();
     found_.clear();
@@ -90,12 +84,21 @@ void Detectors::on_read(ObjectId variable, const std::string& name, const Access
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))
         race(variable, history, name, history.last_write, "wrote", at, "read");
-    if (history.reads.empty()) history.reads.reserve(4);  // few tasks per variable: one allocation
-    auto read = std::lower_bound(history.reads.begin(), history.reads.end(), at.task,
-                                 [](const Read& r, TaskId task) { return r.at.task < task; });
-    if (read == history.reads.end() || read->at.task != at.task) read = history.reads.insert(read, Read{});
+    if (at.task >= history.reads.size()) history.reads.resize(at.task + 1);
+    auto* read = &history.reads[at.task];
+    if (read->execution != execution_) {  // its first read in this execution
+        read->execution = execution_;
+        read->value = no_value;
+        if (history.readers_begin == history.readers_end) {
+            history.readers_begin = at.task;
+            history.readers_end = at.task + 1;
+        } else {
+            history.readers_begin = std::min(history.readers_begin, at.task);
+            history.readers_end = std::max(history.readers_end, at.task + 1);
+        }
+    }
     read->at = Stamp{at.task, at.clock.at(at.task), at.step, at.time_ns};
-    read->since_write = true;
+    read->writes_seen = history.writes;
     if (describe_) {
         if (read->value == no_value) {
             read->value = static_cast<std::uint32_t>(read_values_.size());
@@ -112,10 +115,12 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
         history.last_write.epoch > at.clock.at(history.last_write.task))
         race(variable, history, name, history.last_write, "wrote", at, "wrote");
     const Read* own = nullptr;
-    for (const auto& read : history.reads) {  // in task-id order
-        if (read.at.task == at.task)
+    for (TaskId reader = history.readers_begin; reader < history.readers_end; ++reader) {
+        const auto& read = history.reads[reader];
+        if (read.execution != execution_) continue;
+        if (reader == at.task)
             own = &read;
-        else if (read.since_write && read.at.epoch > at.clock.at(read.at.task))
+        else if (read.writes_seen == history.writes && read.at.epoch > at.clock.at(reader))
             race(variable, history, name, read.at, "read", at, "wrote");
     }
 
@@ -140,7 +145,7 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
     }
     history.written = true;
     history.last_write = Stamp{at.task, at.clock.at(at.task), at.step, at.time_ns};
-    for (auto& read : history.reads) read.since_write = false;
+    ++history.writes;
 }
 
 void Detectors::on_lock_request(ObjectId lock, const std::string& lock_name, TaskId task, std::uint64_t step,

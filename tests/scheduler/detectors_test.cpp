@@ -130,6 +130,59 @@ TEST(DataRace, EachPairOfTasksIsReportedOnceInAnExecution) {
     }
 }
 
+// The detectors keep their histories across executions (with ids reused): what one execution
+// did to x must not race with the next's accesses. Executions in turn:
+//  0. task 1 reads and writes x;
+//  1. task 1 does nothing, task 2 reads, then writes x (task 1's write and read are gone);
+//  2. task 1 does nothing, task 2 reads x at its third step;
+//  3. tasks 1 and 3 read x, task 2 does nothing, then the body writes x after them all (task
+//     2's late read, between the readers, is gone).
+int forgotten_step = 0;
+Task<> read_and_write(Shared<int>& x) {
+    x.set(x.get() + 1);
+    co_return;
+}
+Task<> read_late(Shared<int>& x) {
+    co_await sleep(0ms);
+    co_await sleep(0ms);
+    (void)x.get();
+}
+Task<> read_only(Shared<int>& x) {
+    (void)x.get();
+    co_return;
+}
+Task<> idle() { co_return; }
+Task<> forgotten_body() {
+    Shared<int> x{"x", 0};
+    switch (forgotten_step) {
+        case 0:
+            co_await gather(read_and_write(x));
+            break;
+        case 1:
+            co_await gather(idle(), read_and_write(x));
+            break;
+        case 2:
+            co_await gather(idle(), read_late(x));
+            break;
+        default:
+            co_await gather(read_only(x), idle(), read_only(x));
+            x.set(1);
+    }
+}
+
+TEST(DataRace, AnEarlierExecutionsAccessesAreForgotten) {
+    Scenario scenario{"minimal", "", "", {}, false, forgotten_body};
+    for (forgotten_step = 0; forgotten_step < 4; ++forgotten_step) {
+        RandomWalkStrategy walk;
+        walk.set_seed(1);
+        walk.begin_execution();
+        const auto result = execute(scenario, {}, walk, RuntimeOptions{});  // (one runtime, reused)
+        for (const auto& detection : result.detections)
+            ADD_FAILURE() << "execution " << forgotten_step << ": " << detection.key << ": " << detection.message;
+    }
+    forgotten_step = 0;
+}
+
 Task<> locked_writer(Lock& lock, Shared<int>& x) {
     auto held = co_await lock.scoped();
     x.set(x.get() + 1);

@@ -63,17 +63,27 @@ private:
     static constexpr std::uint32_t no_value = UINT32_MAX;
     struct Read {
         Stamp at;
-        bool since_write;  // also the task's last read since the last write (races with the next write)
+        std::uint64_t execution = 0;  // the execution it was made in: an older one is no read
+        std::uint32_t writes_seen =
+            0;  // the history's writes at the read: none since (it races with the next) while equal
         // The read value's index in read_values_, which only describing fills (only messages
         // show values): a Read stays trivially copyable, cheap to insert while exploring.
         std::uint32_t value = no_value;
     };
+    /// A variable's accesses in one execution. Kept across executions with their storage and
+    /// emptied lazily, on the first access of a later execution (history_of): clear() costs
+    /// nothing per variable, and neither do the reads, which count only when stamped with the
+    /// execution.
     struct History {
+        std::uint64_t execution = 0;
         bool written = false;
         Stamp last_write{};
-        // Each task's last read, sorted by task id. Few tasks touch a variable, so a small
-        // vector beats a map; the order keeps races reported in task-id order.
+        std::uint32_t writes = 0;
+        // Each task's last read, by task id: a read is one store, and a write visits the readers
+        // in task-id order (which keeps races reported in that order) between these bounds.
         std::vector<Read> reads;
+        TaskId readers_begin = 0;
+        TaskId readers_end = 0;
         // The task pairs this execution has reported a data race on this variable for (pairs of
         // tasks below 11, see pair_bit): a repeat then costs no key lookup.
         std::uint64_t raced_pairs = 0;
@@ -162,7 +172,15 @@ private:
     std::uint32_t key_of(Kind kind, std::string_view object, std::string_view first, std::string_view second);
     History& history_of(ObjectId variable) {
         if (variable >= histories_.size()) histories_.resize(variable + 1);
-        return histories_[variable];
+        auto& history = histories_[variable];
+        if (history.execution != execution_) {  // ids are reused by every execution: empty it
+            history.execution = execution_;
+            history.written = false;
+            history.writes = 0;
+            history.readers_begin = history.readers_end = 0;
+            history.raced_pairs = 0;
+        }
+        return history;
     }
     /// The bit of an unordered pair of tasks in History::raced_pairs, or 0 for ids past 10.
     static std::uint64_t pair_bit(TaskId a, TaskId b) {
