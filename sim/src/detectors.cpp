@@ -13,6 +13,11 @@ std::string_view Detectors::unknown_task_name() {
     return unknown;
 }
 
+const std::string& Detectors::object_name(ObjectId object) const {
+    static const std::string unknown = "?";
+    return objects_ && object < objects_->size() ? (*objects_)[object].name : unknown;
+}
+
 std::string_view Detectors::check_object_name(ObjectId object, const std::string& name) {
     if (object >= object_names_.size()) object_names_.resize(object + 1);
     auto& entry = object_names_[object];  // kept across executions: ids usually name the same objects
@@ -32,6 +37,7 @@ std::size_t Detectors::NamedKeyHash::operator()(const NamedKey& key) const {
 void Detectors::clear() {
     ++execution_;
     tasks_ = nullptr;
+    objects_ = nullptr;
     describe_ = true;
     read_values_.clear();
     lock_edges_.clear();
@@ -60,8 +66,9 @@ std::uint32_t Detectors::key_of(Kind kind, std::string_view object, std::string_
     return *entry - 1;
 }
 
-void Detectors::add_race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
-                         const AccessContext& now, const char* now_kind) {
+void Detectors::add_race(ObjectId variable, const Stamp& earlier, const char* earlier_kind, const AccessContext& now,
+                         const char* now_kind) {
+    const auto& name = object_name(variable);
     // One report per variable and pair of tasks, whichever accesses and order show it first.
     const CompactKey compact{Kind::data_race, variable, std::min(earlier.task, now.task),
                              std::max(earlier.task, now.task)};
@@ -79,11 +86,11 @@ void Detectors::add_race(ObjectId variable, const std::string& name, const Stamp
         });
 }
 
-void Detectors::on_read(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value) {
+void Detectors::on_read(ObjectId variable, const AccessContext& at, std::string_view value) {
     auto& history = history_of(variable);
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))
-        race(variable, history, name, history.last_write, "wrote", at, "read");
+        race(variable, history, history.last_write, "wrote", at, "read");
     if (at.task >= history.reads.size()) history.reads.resize(at.task + 1);
     auto* read = &history.reads[at.task];
     if (read->execution != execution_) {  // its first read in this execution
@@ -109,11 +116,11 @@ void Detectors::on_read(ObjectId variable, const std::string& name, const Access
     }
 }
 
-void Detectors::on_write(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value) {
+void Detectors::on_write(ObjectId variable, const AccessContext& at, std::string_view value) {
     auto& history = history_of(variable);
     if (history.written && history.last_write.task != at.task &&
         history.last_write.epoch > at.clock.at(history.last_write.task))
-        race(variable, history, name, history.last_write, "wrote", at, "wrote");
+        race(variable, history, history.last_write, "wrote", at, "wrote");
     const Read* own = nullptr;
     for (TaskId reader = history.readers_begin; reader < history.readers_end; ++reader) {
         const auto& read = history.reads[reader];
@@ -121,13 +128,14 @@ void Detectors::on_write(ObjectId variable, const std::string& name, const Acces
         if (reader == at.task)
             own = &read;
         else if (read.writes_seen == history.writes && read.at.epoch > at.clock.at(reader))
-            race(variable, history, name, read.at, "read", at, "wrote");
+            race(variable, history, read.at, "read", at, "wrote");
     }
 
     // A read-modify-write that spans a suspension, across which another task wrote.
     if (own && own->at.step != at.step && history.written && history.last_write.task != at.task &&
         history.last_write.step > own->at.step) {
         const TaskId overwriter = history.last_write.task;
+        const auto& name = object_name(variable);
         const CompactKey compact{Kind::lost_update, variable, std::min(at.task, overwriter),
                                  std::max(at.task, overwriter)};
         add(

@@ -182,13 +182,11 @@ public:
     /// (Inline, with the next: every Shared access makes one, straight into the detectors.)
     void on_shared_read(ObjectId variable, std::string_view value) {
         if (!current_task_ || tearing_down_) return;  // loop callbacks are not tracked
-        detectors_.on_read(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
-                           value);
+        detectors_.on_read(variable, {current_task_->id(), current_task_->clock_, steps_, now_}, value);
     }
     void on_shared_write(ObjectId variable, std::string_view value) {
         if (!current_task_ || tearing_down_) return;
-        detectors_.on_write(variable, object_name(variable), {current_task_->id(), current_task_->clock_, steps_, now_},
-                            value);
+        detectors_.on_write(variable, {current_task_->id(), current_task_->clock_, steps_, now_}, value);
     }
     void on_lock_request(ObjectId lock);
     void on_lock_acquired(ObjectId lock);

@@ -32,13 +32,16 @@ public:
         std::uint64_t step;
         std::int64_t time_ns;
     };
-    void on_read(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value);
-    void on_write(ObjectId variable, const std::string& name, const AccessContext& at, std::string_view value);
+    void on_read(ObjectId variable, const AccessContext& at, std::string_view value);
+    void on_write(ObjectId variable, const AccessContext& at, std::string_view value);
     /// A task asks for `lock` while holding `held` (in acquisition order).
     void on_lock_request(ObjectId lock, const std::string& lock_name, TaskId task, std::uint64_t step,
                          const std::vector<std::pair<ObjectId, std::string>>& held);
 
     void set_task_names(const std::vector<TaskInfo>* tasks) { tasks_ = tasks; }
+    /// The execution's objects, by id, where a detection finds a variable's name (only one that
+    /// reports does: an access passes none).
+    void set_objects(const std::vector<ObjectInfo>* objects) { objects_ = objects; }
     /// Without descriptions a detection carries its key only (exploring: the witness's replay
     /// describes it), which spares formatting a message per execution. Set before the
     /// execution's first access (Runtime::start).
@@ -157,6 +160,7 @@ private:
         return unknown_task_name();
     }
     static std::string_view unknown_task_name();
+    const std::string& object_name(ObjectId object) const;
     /// An object's name interned, looked up again only when the id's name differs from the
     /// last execution's, and compared with it once per execution. (Inline, the check: a new
     /// detection in an execution asks for it, and it is mostly known.)
@@ -188,15 +192,15 @@ private:
         return high < 11 ? std::uint64_t{1} << (high * (high - 1) / 2 + low) : 0;
     }
     /// Reports a data race on `variable` between `earlier` and `now` unless this execution has.
-    void race(ObjectId variable, History& history, const std::string& name, const Stamp& earlier,
-              const char* earlier_kind, const AccessContext& now, const char* now_kind) {
+    void race(ObjectId variable, History& history, const Stamp& earlier, const char* earlier_kind,
+              const AccessContext& now, const char* now_kind) {
         const auto bit = pair_bit(earlier.task, now.task);
         if (history.raced_pairs & bit) return;
         history.raced_pairs |= bit;
-        add_race(variable, name, earlier, earlier_kind, now, now_kind);
+        add_race(variable, earlier, earlier_kind, now, now_kind);
     }
-    void add_race(ObjectId variable, const std::string& name, const Stamp& earlier, const char* earlier_kind,
-                  const AccessContext& now, const char* now_kind);
+    void add_race(ObjectId variable, const Stamp& earlier, const char* earlier_kind, const AccessContext& now,
+                  const char* now_kind);
     /// Adds the detection unless this execution has it: first by `compact`, then (first
     /// occurrence of it only) by its interned key text, as different ids may share names.
     /// `names` gives the names the text is made of; `describe` formats its message.
@@ -221,6 +225,7 @@ private:
     }
 
     const std::vector<TaskInfo>* tasks_ = nullptr;
+    const std::vector<ObjectInfo>* objects_ = nullptr;
     bool describe_ = true;
     std::vector<History> histories_;                                // by ObjectId: ids are small and dense
     std::vector<std::string> read_values_;                          // see Read::value
