@@ -75,11 +75,28 @@ bool same_text(const json& a, const json& b) {
     return x == y;
 }
 
-/// Gives a result its outcome's JSON, from the words an exploring run gave instead
-/// (RuntimeOptions::outcome_as_words): a result kept as a witness shows the JSON.
-void give_outcome_json(ExecutionResult& result) {
-    if (result.outcome.empty() && !result.outcome_words.empty())
-        result.outcome = detail::json_of_text_words(result.outcome_words);
+/// Whether a replay (its outcome as JSON) ended in `original`'s outcome, which a witness may
+/// hold as words only.
+bool same_outcome(const ExecutionResult& replay, const ExecutionResult& original) {
+    if (!original.outcome.empty() || original.outcome_words.empty()) return same_text(replay.outcome, original.outcome);
+    detail::TextWords words;
+    detail::append_text_words(replay.outcome, words);
+    return words == original.outcome_words;
+}
+
+/// What the end of an exploration reads of a witness: its verdict, outcome (kept as words where
+/// they give it back: same_outcome compares a replay with them), output, schedule and tasks.
+/// Taken from `result`, which keeps the rest, and its storage for the next execution. (An
+/// exploration with many distinct outcomes keeps a witness for each.)
+ExecutionResult witness_of(ExecutionResult& result) {
+    ExecutionResult witness;
+    witness.verdict = result.verdict;
+    witness.outcome.swap(result.outcome);
+    witness.outcome_words.swap(result.outcome_words);
+    witness.output.swap(result.output);
+    witness.schedule.swap(result.schedule);
+    witness.tasks.swap(result.tasks);
+    return witness;
 }
 
 /// FNV-1a over the joined lines, so that lines split differently but joined alike hash alike.
@@ -401,7 +418,7 @@ struct Tally {
         static const std::vector<std::string> no_output;
         const auto& output = with_output ? result.output : no_output;
         // Exploring runs give their outcome as words (RuntimeOptions::outcome_as_words), mostly
-        // without its JSON: that is built only for a result kept as a witness.
+        // without its JSON: that is built only for a new outcome's key.
         if (result.outcome_words.empty()) detail::append_text_words(result.outcome, result.outcome_words);
         const auto& words = result.outcome_words;
         const auto hash = hash_output(output, hash_words(words));
@@ -421,11 +438,11 @@ struct Tally {
             entry->state_words = words;
         }
         if (fresh || at.before(entry->first)) {
-            // The state's JSON is kept once, in the witness, where its words give it back (the
-            // entry's then stays empty, see explore's result); the runtime's JSON is kept whole.
+            // The state's JSON is kept only where its words do not give it back (explore's result
+            // gives it back from them); a new outcome's key is its text, made once.
             const bool words_give_it = result.outcome.empty();
-            give_outcome_json(result);
-            if (fresh) entry->key = outcome_key(result.outcome, output);
+            if (fresh)
+                entry->key = outcome_key(words_give_it ? detail::json_of_text_words(words) : result.outcome, output);
             entry->outcome.state = words_give_it ? json::object() : result.outcome;
             if (with_output) entry->outcome.output = result.output;
             entry->outcome.seed = seed;
@@ -438,8 +455,7 @@ struct Tally {
             share->count(entry->share, PrefixShare::Entry{true, static_cast<std::uintptr_t>(entry - outcomes.data())});
 
         if (!witnessed.empty()) {
-            give_outcome_json(result);
-            const auto shared = std::make_shared<const ExecutionResult>(std::move(result));
+            const auto shared = std::make_shared<const ExecutionResult>(witness_of(result));
             for (auto* witness : witnessed) *witness = shared;
         }
     }
@@ -490,44 +506,43 @@ struct Tally {
 /// otherwise the scenario is not deterministic, and that is the tally's error.
 void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& params, const RuntimeOptions& runtime,
                        bool with_output) {
+    ExecutionResult result;
     auto rerun = [&](const Position& first) {
-        auto result = std::make_shared<ExecutionResult>();
+        result.clear();  // (a run that throws may leave it as it was)
         try {
             ReplayStrategy replay(first.schedule);
             replay.begin_execution();
-            execute_into(*result, scenario, params, replay, runtime);
+            execute_into(result, scenario, params, replay, runtime);
             replay.end_execution();
         } catch (const std::exception& e) {
             tally.not_deterministic(
                 first, std::string("running the first execution of a result again failed (") + e.what() + ")");
-            result->schedule = first.schedule;  // its schedule token still names it
+            result.schedule = first.schedule;  // its schedule token still names it
         }
-        give_outcome_json(*result);  // (it ran with its outcome as words, as it did the first time)
-        return result;
     };
     for (auto& entry : tally.outcomes) {
         if (entry.witness) continue;
-        auto result = rerun(entry.first);
-        if (result->outcome_words != entry.state_words ||
-            (with_output && !same_output(result->output, entry.outcome.output)))
+        rerun(entry.first);
+        if (result.outcome_words != entry.state_words ||
+            (with_output && !same_output(result.output, entry.outcome.output)))
             tally.not_deterministic(entry.first, "the first execution of an outcome, run again, ended in another");
-        entry.witness = std::move(result);
+        entry.witness = std::make_shared<const ExecutionResult>(witness_of(result));
     }
     for (auto& found : tally.findings) {
         // (not a structured binding: clang 14 cannot capture one in the lambda below)
         const auto& key = found.first;
         auto& entry = found.second;
         if (entry.witness) continue;
-        auto result = rerun(entry.first);
+        rerun(entry.first);
         bool shown = false;
-        visit_execution_reports(*result, [&](const ReportRef& report) {
+        visit_execution_reports(result, [&](const ReportRef& report) {
             shown =
                 shown || (report.kind == key.kind && (report.key.empty() ? report.message : report.key) == key.text);
         });
         if (!shown)
             tally.not_deterministic(entry.first, "the first execution of a " + to_string(key.kind) +
                                                      " report, run again, did not report it");
-        entry.witness = std::move(result);
+        entry.witness = std::make_shared<const ExecutionResult>(witness_of(result));
     }
 }
 
@@ -821,7 +836,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         auto second = replay_schedule(scenario, options.params, token, options.max_steps);
         // (An exploring run keeps its output only when the outcome includes it; the two
         // recorded replays' events compare their printed lines in any case.)
-        if (first.verdict != original.verdict || !same_text(first.outcome, original.outcome) ||
+        if (first.verdict != original.verdict || !same_outcome(first, original) ||
             (options.outcome_with_output && first.output != original.output) || first.events != second.events)
             return nullptr;
         auto witness = std::make_shared<const ExecutionResult>(std::move(first));
