@@ -85,7 +85,7 @@ bool same_outcome(const ExecutionResult& replay, const ExecutionResult& original
 }
 
 /// What the end of an exploration reads of a witness: its verdict, outcome (kept as words where
-/// they give it back: same_outcome compares a replay with them), output, schedule and tasks.
+/// they give it back: same_outcome compares a replay with them), output and schedule.
 /// Taken from `result`, which keeps the rest, and its storage for the next execution. (An
 /// exploration with many distinct outcomes keeps a witness for each.)
 ExecutionResult witness_of(ExecutionResult& result) {
@@ -95,7 +95,6 @@ ExecutionResult witness_of(ExecutionResult& result) {
     witness.outcome_words.swap(result.outcome_words);
     witness.output.swap(result.output);
     witness.schedule.swap(result.schedule);
-    witness.tasks.swap(result.tasks);
     return witness;
 }
 
@@ -141,11 +140,13 @@ RuntimeOptions runtime_options(TimeModel model, std::uint64_t max_steps, bool re
     return options;
 }
 
-/// The outcomes of every serial order of the body's directly spawned tasks.
-std::vector<json> serial_outcomes(const Scenario& scenario, const Params& params, std::uint64_t max_steps,
-                                  const ExecutionResult& sample) {
+/// The outcomes of every serial order of the body's directly spawned tasks (those of a run
+/// that takes the tasks in creation order).
+std::vector<json> serial_outcomes(const Scenario& scenario, const Params& params, std::uint64_t max_steps) {
     std::vector<TaskId> children;
-    for (const auto& task : sample.tasks)
+    SerialStrategy by_creation({});
+    for (const auto& task :
+         execute(scenario, params, by_creation, runtime_options(TimeModel::relaxed, max_steps, false)).tasks)
         if (task.parent && *task.parent == 0) children.push_back(task.id);
     std::sort(children.begin(), children.end());
     std::vector<json> outcomes;
@@ -914,7 +915,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         out.findings.back().report.count = out.executions;
     }
     if (scenario.serializable && !outcomes.empty()) {
-        out.serial_outcomes = serial_outcomes(scenario, options.params, options.max_steps, *outcomes.front()->witness);
+        out.serial_outcomes = serial_outcomes(scenario, options.params, options.max_steps);
         std::string serial_text;
         for (const auto& state : *out.serial_outcomes)
             serial_text += (serial_text.empty() ? "" : " or ") + state_text(state);
