@@ -92,9 +92,9 @@ ExecutionResult witness_of(ExecutionResult& result) {
     ExecutionResult witness;
     witness.verdict = result.verdict;
     witness.outcome.swap(result.outcome);
-    witness.outcome_words.swap(result.outcome_words);
+    witness.outcome_words = result.outcome_words;  // (copies: exactly their size, and `result` keeps the storage)
     witness.output.swap(result.output);
-    witness.schedule.swap(result.schedule);
+    witness.schedule = result.schedule;
     return witness;
 }
 
