@@ -1,9 +1,11 @@
 // Throughput of the explorer against a bare-coroutine floor of the same shape, built in the
 // same binary so every run prints ours/floor as a ratio; with --memory, whether RSS stays
-// flat over millions of executions; with --parallel, the speedup of 2 workers over 1.
+// flat over millions of executions; with --outcomes, the memory a distinct outcome costs; with
+// --parallel, the speedup of 2 workers over 1.
 //
 //   explore_bench [--benchmark_filter=REGEX] [other Google Benchmark flags]
 //   explore_bench --memory [--executions N] [--baseline N]
+//   explore_bench --outcomes [--executions N]
 //   explore_bench --parallel [--tasks N] [--runs N] [--executions N]
 #include <unistd.h>
 
@@ -143,11 +145,12 @@ const Scenario& builtin(std::string_view name) {
     return *scenario;
 }
 
-ExploreOptions explore_options(const Scenario& scenario, std::string strategy, std::optional<std::uint64_t> executions) {
+ExploreOptions explore_options(const Scenario& scenario, std::string strategy, std::optional<std::uint64_t> executions,
+                               const interleave::Params& params = {{"tasks", 3}}) {
     ExploreOptions options;
     options.strategy = std::move(strategy);
     options.executions = executions;
-    options.params = interleave::resolve_params(scenario, {{"tasks", 3}});
+    options.params = interleave::resolve_params(scenario, params);
     return options;
 }
 
@@ -343,6 +346,44 @@ int memory_mode(int argc, char** argv) {
     return flat ? 0 : 1;
 }
 
+// ---- --outcomes: what each distinct outcome costs in memory ----
+
+/// A random walk of `lastzero --param n=20` (21 Shared objects), whose executions mostly end in
+/// outcomes not seen before: RSS after the first 1,000 executions and after all of them, per
+/// distinct outcome kept (with its witness). Sampled inside explore(), as --memory is.
+int outcome_memory_mode(int argc, char** argv) {
+    std::uint64_t executions = 200000;
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view arg = argv[i];
+        if (arg == "--outcomes") continue;
+        if (arg == "--executions")
+            executions = count_flag(argc, argv, i, 1000);
+        else
+            usage_error("unknown --outcomes option '" + std::string(arg) + "' (--executions N)");
+    }
+    constexpr std::uint64_t baseline = 1000;
+    if (executions <= baseline) usage_error("--executions must be above 1000");
+
+    const auto& scenario = builtin("lastzero");
+    auto options = explore_options(scenario, "random", executions, {{"n", 20}});
+    long at_baseline = 0;
+    long at_end = 0;
+    options.progress = [&](std::uint64_t done) {
+        if (done == baseline) at_baseline = rss_kib();
+        if (done == executions) at_end = rss_kib();
+    };
+    const auto result = interleave::explore(scenario, options);
+    const long growth = at_end - at_baseline;
+    std::printf(
+        "memory lastzero n=20/random: %zu distinct outcomes in %llu executions; RSS %ld KiB after %llu, %ld "
+        "KiB after %llu: %+ld KiB, %.0f bytes per outcome; %s exec/s\n",
+        result.outcomes.size(), static_cast<unsigned long long>(result.executions), at_baseline,
+        static_cast<unsigned long long>(baseline), at_end, static_cast<unsigned long long>(result.executions), growth,
+        1024.0 * static_cast<double>(growth) / static_cast<double>(result.outcomes.size()),
+        rate_text(static_cast<double>(result.executions) / result.elapsed_s).c_str());
+    return 0;
+}
+
 /// The same exhaustive dpor search with 1 and with 2 worker threads, alternately, `runs` times
 /// each: every run's wall time (`elapsed_s`) and CPU time, the speedup of the fastest runs, and
 /// whether every run shows the same executions, outcomes and reports. The fastest run of each is
@@ -414,6 +455,7 @@ int parallel_mode(int argc, char** argv) {
 int main(int argc, char** argv) {
     for (int i = 1; i < argc; ++i) {
         if (std::string_view(argv[i]) == "--memory") return memory_mode(argc, argv);
+        if (std::string_view(argv[i]) == "--outcomes") return outcome_memory_mode(argc, argv);
         if (std::string_view(argv[i]) == "--parallel") return parallel_mode(argc, argv);
     }
 
