@@ -308,6 +308,25 @@ std::uint64_t count_flag(int argc, char** argv, int& i, std::uint64_t multiple =
     return value;
 }
 
+/// explore() with RSS sampled inside it after `baseline` executions and after the last (its
+/// progress callback runs every 1000): what it keeps per execution is counted, and its final
+/// aggregation is not.
+struct SampledRun {
+    interleave::ExploreResult result;
+    long at_baseline = 0;
+    long at_end = 0;
+};
+SampledRun explore_sampling_rss(const Scenario& scenario, ExploreOptions options, std::uint64_t baseline) {
+    SampledRun run;
+    const std::uint64_t executions = options.executions.value_or(0);
+    options.progress = [&](std::uint64_t done) {
+        if (done == baseline) run.at_baseline = rss_kib();
+        if (done == executions) run.at_end = rss_kib();
+    };
+    run.result = interleave::explore(scenario, options);
+    return run;
+}
+
 int memory_mode(int argc, char** argv) {
     std::uint64_t executions = 3000000;
     std::uint64_t baseline = 100000;
@@ -325,16 +344,8 @@ int memory_mode(int argc, char** argv) {
     if (baseline >= executions) usage_error("--baseline must be below --executions");
 
     const auto& scenario = builtin("lost_update");
-    auto options = explore_options(scenario, "random", executions);
-    long at_baseline = 0;
-    long at_end = 0;
-    // Sampled inside explore(), so what it keeps per execution is counted and its final
-    // aggregation is not.
-    options.progress = [&](std::uint64_t done) {
-        if (done == baseline) at_baseline = rss_kib();
-        if (done == executions) at_end = rss_kib();
-    };
-    const auto result = interleave::explore(scenario, options);
+    const auto [result, at_baseline, at_end] =
+        explore_sampling_rss(scenario, explore_options(scenario, "random", executions), baseline);
     const long growth = at_end - at_baseline;
     constexpr long limit_kib = 1024;
     const bool flat = std::labs(growth) <= limit_kib;
@@ -350,7 +361,7 @@ int memory_mode(int argc, char** argv) {
 
 /// A random walk of `lastzero --param n=20` (21 Shared objects), whose executions mostly end in
 /// outcomes not seen before: RSS after the first 1,000 executions and after all of them, per
-/// distinct outcome kept (with its witness). Sampled inside explore(), as --memory is.
+/// distinct outcome kept (with its witness).
 int outcome_memory_mode(int argc, char** argv) {
     std::uint64_t executions = 200000;
     for (int i = 1; i < argc; ++i) {
@@ -365,14 +376,8 @@ int outcome_memory_mode(int argc, char** argv) {
     if (executions <= baseline) usage_error("--executions must be above 1000");
 
     const auto& scenario = builtin("lastzero");
-    auto options = explore_options(scenario, "random", executions, {{"n", 20}});
-    long at_baseline = 0;
-    long at_end = 0;
-    options.progress = [&](std::uint64_t done) {
-        if (done == baseline) at_baseline = rss_kib();
-        if (done == executions) at_end = rss_kib();
-    };
-    const auto result = interleave::explore(scenario, options);
+    const auto [result, at_baseline, at_end] =
+        explore_sampling_rss(scenario, explore_options(scenario, "random", executions, {{"n", 20}}), baseline);
     const long growth = at_end - at_baseline;
     std::printf(
         "memory lastzero n=20/random: %zu distinct outcomes in %llu executions; RSS %ld KiB after %llu, %ld "
