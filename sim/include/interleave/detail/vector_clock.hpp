@@ -12,6 +12,7 @@
 #include <span>
 #include <vector>
 
+#include <interleave/detail/frame_pool.hpp>
 #include <interleave/strategy.hpp>
 
 namespace interleave::detail {
@@ -88,7 +89,9 @@ private:
 
     std::uint32_t size_ = 0;
     std::array<std::uint32_t, inline_entries> inline_{};  // past size_: zero (while size_ <= inline_entries)
-    std::vector<std::uint32_t> spilled_;  // every entry once there are more than inline_entries
+    // Every entry once there are more than inline_entries. From the frame pool: a scenario of
+    // more tasks spills the clocks of its tasks and callbacks in every execution.
+    std::vector<std::uint32_t, PoolAllocator<std::uint32_t>> spilled_;
 };
 
 }  // namespace interleave::detail
