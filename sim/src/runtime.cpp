@@ -571,6 +571,30 @@ void Runtime::keep_final_words(ObjectId id, const detail::ObjectBase& object) {
         if (auto value = object.outcome_value()) shared_final_.emplace_back(id, std::move(*value));
 }
 
+bool Runtime::names_distinct(const detail::TextWords& words, const std::vector<std::uint32_t>& name_at) {
+    const auto compare_every_pair = [&] {
+        for (std::size_t i = 1; i < name_at.size(); ++i)
+            for (std::size_t k = 0; k < i; ++k)
+                if (detail::same_string_words(words, name_at[i], name_at[k])) return false;
+        return true;
+    };
+    constexpr std::size_t few = 4;  // (up to here every pair costs less than remembering them)
+    if (name_at.size() <= few) return compare_every_pair();
+    // The names' words, one after another (a prefix code: equal runs are equal names), against
+    // the last execution's: an execution mostly makes the same objects as the last.
+    auto& names = outcome_names_;
+    const auto last_end = static_cast<std::ptrdiff_t>(names.size());
+    for (const auto at : name_at) {
+        const auto name = words.begin() + at;
+        names.insert(names.end(), name,
+                     name + 1 + static_cast<std::ptrdiff_t>(detail::string_word_count(detail::header_low(*name))));
+    }
+    const auto now = names.begin() + last_end;
+    if (!std::equal(names.begin(), now, now, names.end())) outcome_names_distinct_ = compare_every_pair();
+    names.erase(names.begin(), now);
+    return outcome_names_distinct_;
+}
+
 void Runtime::snapshot_words() {
     for (ObjectId id = 0; id < live_objects_.size(); ++id)
         if (live_objects_[id]) keep_final_words(id, *live_objects_[id]);
@@ -597,10 +621,7 @@ void Runtime::snapshot_words() {
         const auto value = words_of(segment);
         words.insert(words.end(), value.begin(), value.end());
     }
-    bool distinct = true;
-    for (std::size_t i = 1; i < name_at.size() && distinct; ++i)
-        for (std::size_t k = 0; k < i && distinct; ++k)
-            distinct = !detail::same_string_words(words, name_at[i], name_at[k]);
+    const bool distinct = name_at.size() < 2 || names_distinct(words, name_at);
     if (!distinct) words.clear();
     // The JSON too, from the words but for the values they do not give back (kept as JSON in
     // shared_final_), when the words need it or do not give the outcome back.

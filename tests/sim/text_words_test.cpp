@@ -2,6 +2,7 @@
 // back; the words Shared writes with no JSON built; a runtime's outcome as words.
 #include <cmath>
 #include <limits>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -171,6 +172,37 @@ TEST(TextWords, AnExecutionsOutcomeAsWordsIsItsJsonsWords) {
             EXPECT_TRUE(std::isnan(as_words.outcome.at("nan").get<double>()));
         }
     }
+}
+
+// Six objects, named from the current list: whether names repeat is remembered from one
+// execution to the next (past a few names), and must be found again when they change.
+std::vector<std::string> six_names;
+Task<> six_objects() {
+    std::vector<std::unique_ptr<Shared<int>>> objects;
+    for (std::size_t i = 0; i < six_names.size(); ++i)
+        objects.push_back(std::make_unique<Shared<int>>(six_names[i], static_cast<int>(i)));
+    co_return;
+}
+
+TEST(TextWords, AnOutcomesNamesAreComparedAgainWhenTheyChange) {
+    const Scenario scenario{"six", "", "", {}, false, six_objects};
+    const std::vector<std::vector<std::string>> runs = {{"a", "b", "c", "d", "e", "f"}, {"a", "b", "c", "d", "e", "a"},
+                                                        {"a", "b", "c", "d", "e", "a"}, {"a", "b", "c", "d", "e", "g"},
+                                                        {"a", "b", "c", "d", "e", "f"}, {"f", "b", "c", "d", "e", "f"}};
+    for (const auto& names : runs) {
+        six_names = names;
+        AsyncioDefaultStrategy as_json_strategy;
+        const auto as_json = execute(scenario, {}, as_json_strategy);
+        RuntimeOptions options;
+        options.outcome_as_words = true;
+        AsyncioDefaultStrategy as_words_strategy;
+        const auto as_words = execute(scenario, {}, as_words_strategy, options);
+        EXPECT_EQ(as_words.outcome_words, words_of(as_json.outcome)) << as_json.outcome.dump();
+        const bool repeated = as_json.outcome.contains("a#5") || as_json.outcome.contains("f#5");
+        EXPECT_EQ(as_words.outcome.dump(), repeated ? as_json.outcome.dump() : "{}")
+            << "names taken twice build the JSON too, distinct ones do not";
+    }
+    six_names.clear();
 }
 
 }  // namespace

@@ -317,6 +317,8 @@ private:
     void keep_final_words(ObjectId id, const detail::ObjectBase& object);
     /// The outcome as words (snapshot_shared's, under outcome_as_words).
     void snapshot_words();
+    /// Whether the outcome's member names, in `words` at `name_at`, are all different.
+    bool names_distinct(const detail::TextWords& words, const std::vector<std::uint32_t>& name_at);
     void tear_down();
     [[noreturn]] void rethrow_pending_resume_exception();
     /// Starts the record of `task`'s step when the strategy observes steps and needs this one.
@@ -374,6 +376,10 @@ private:
     detail::TextWords final_words_;
     std::vector<FinalWords> final_segments_;
     std::vector<std::uint32_t> outcome_name_at_;  // snapshot_words: where each name's words start
+    // names_distinct: the last execution's names as words, in order, and whether they were
+    // distinct (kept only past a few names).
+    detail::TextWords outcome_names_;
+    bool outcome_names_distinct_ = true;
     std::vector<Candidate> candidates_;  // relaxed time: the ready steps, then the sleepers
     detail::Detectors detectors_;
     detail::VectorClock* current_clock_ = nullptr;
