@@ -76,23 +76,28 @@ bool same_text(const json& a, const json& b) {
 }
 
 /// Whether a replay (its outcome as JSON) ended in `original`'s outcome, which a witness may
-/// hold as words only.
-bool same_outcome(const ExecutionResult& replay, const ExecutionResult& original) {
-    if (!original.outcome.empty() || original.outcome_words.empty()) return same_text(replay.outcome, original.outcome);
+/// hold as words only, or not at all: an outcome's own witness leaves them to the outcome
+/// (`outcome_words`, then).
+bool same_outcome(const ExecutionResult& replay, const ExecutionResult& original,
+                  const detail::TextWords* outcome_words = nullptr) {
+    const auto& kept = original.outcome_words.empty() && outcome_words ? *outcome_words : original.outcome_words;
+    if (!original.outcome.empty() || kept.empty()) return same_text(replay.outcome, original.outcome);
     detail::TextWords words;
     detail::append_text_words(replay.outcome, words);
-    return words == original.outcome_words;
+    return words == kept;
 }
 
 /// What the end of an exploration reads of a witness: its verdict, outcome (kept as words where
 /// they give it back: same_outcome compares a replay with them), output and schedule.
 /// Taken from `result`, which keeps the rest, and its storage for the next execution. (An
-/// exploration with many distinct outcomes keeps a witness for each.)
-ExecutionResult witness_of(ExecutionResult& result) {
+/// exploration with many distinct outcomes keeps a witness for each.) Without `with_words`,
+/// the words are left to the outcome entry whose witness alone it is: it has them already.
+ExecutionResult witness_of(ExecutionResult& result, bool with_words) {
     ExecutionResult witness;
     witness.verdict = result.verdict;
     witness.outcome.swap(result.outcome);
-    witness.outcome_words = result.outcome_words;  // (copies: exactly their size, and `result` keeps the storage)
+    if (with_words)
+        witness.outcome_words = result.outcome_words;  // (copies: exactly their size, and `result` keeps the storage)
     witness.output.swap(result.output);
     witness.schedule = result.schedule;
     return witness;
@@ -386,6 +391,7 @@ struct Tally {
         ++executions;
         // The entries this execution comes first in: they take it as witness once it is no longer read.
         std::vector<std::shared_ptr<const ExecutionResult>*> witnessed;
+        bool finding_witnessed = false;
         std::size_t index = 0;
         auto visit = [&](const ReportRef& report) {
             at.report = index++;
@@ -408,6 +414,7 @@ struct Tally {
                 entry.report = Report{report.kind, std::string(report.message), {}, seed, 1, std::string(report.key)};
                 entry.first = at.kept();
                 witnessed.push_back(&entry.witness);
+                finding_witnessed = true;
                 if (share) entry.log_move(share->prefix);
             }
             entry.report.count = count + 1;
@@ -456,7 +463,7 @@ struct Tally {
             share->count(entry->share, PrefixShare::Entry{true, static_cast<std::uintptr_t>(entry - outcomes.data())});
 
         if (!witnessed.empty()) {
-            const auto shared = std::make_shared<const ExecutionResult>(witness_of(result));
+            const auto shared = std::make_shared<const ExecutionResult>(witness_of(result, finding_witnessed));
             for (auto* witness : witnessed) *witness = shared;
         }
     }
@@ -527,7 +534,7 @@ void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& par
         if (result.outcome_words != entry.state_words ||
             (with_output && !same_output(result.output, entry.outcome.output)))
             tally.not_deterministic(entry.first, "the first execution of an outcome, run again, ended in another");
-        entry.witness = std::make_shared<const ExecutionResult>(witness_of(result));
+        entry.witness = std::make_shared<const ExecutionResult>(witness_of(result, false));
     }
     for (auto& found : tally.findings) {
         // (not a structured binding: clang 14 cannot capture one in the lambda below)
@@ -543,7 +550,7 @@ void rebuild_witnesses(Tally& tally, const Scenario& scenario, const Params& par
         if (!shown)
             tally.not_deterministic(entry.first, "the first execution of a " + to_string(key.kind) +
                                                      " report, run again, did not report it");
-        entry.witness = std::make_shared<const ExecutionResult>(witness_of(result));
+        entry.witness = std::make_shared<const ExecutionResult>(witness_of(result, true));
     }
 }
 
@@ -830,14 +837,15 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
 
     // Reports in the order a single worker finds them; each witness replayed before it is shown.
     std::map<std::string, std::shared_ptr<const ExecutionResult>> confirmed;
-    auto confirm = [&](const ExecutionResult& original,
-                       const std::string& token) -> std::shared_ptr<const ExecutionResult> {
+    // (`outcome_words`: an outcome's, for its own witness, which leaves them to it.)
+    auto confirm = [&](const ExecutionResult& original, const std::string& token,
+                       const detail::TextWords* outcome_words) -> std::shared_ptr<const ExecutionResult> {
         if (auto it = confirmed.find(token); it != confirmed.end()) return it->second;
         auto first = replay_schedule(scenario, options.params, token, options.max_steps);
         auto second = replay_schedule(scenario, options.params, token, options.max_steps);
         // (An exploring run keeps its output only when the outcome includes it; the two
         // recorded replays' events compare their printed lines in any case.)
-        if (first.verdict != original.verdict || !same_outcome(first, original) ||
+        if (first.verdict != original.verdict || !same_outcome(first, original, outcome_words) ||
             (options.outcome_with_output && first.output != original.output) || first.events != second.events)
             return nullptr;
         auto witness = std::make_shared<const ExecutionResult>(std::move(first));
@@ -847,12 +855,13 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     auto header_for = [&](const std::string& token, std::optional<std::uint64_t> seed) {
         return TraceHeader{scenario.name, options.params, out.strategy, seed, token, options.time_model};
     };
-    auto add_finding = [&](Report report, const ExecutionResult& witness, bool carried) {
+    auto add_finding = [&](Report report, const ExecutionResult& witness, bool carried,
+                           const detail::TextWords* outcome_words = nullptr) {
         std::vector<Report> carry;
         if (carried) carry.push_back(report);
         std::shared_ptr<const ExecutionResult> replayed;
         try {
-            replayed = confirm(witness, report.schedule);
+            replayed = confirm(witness, report.schedule, outcome_words);
             if (replayed && !carried && !report.key.empty()) {
                 // Exploring runs do not describe detections: the recorded replay does.
                 for (auto& described : execution_reports(*replayed))
@@ -911,7 +920,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         if (out.outcomes.size() > listed) message += fmt::format("; and {} more", out.outcomes.size() - listed);
         const auto& second = out.outcomes[1];
         add_finding(Report{ReportKind::divergence, message, second.schedule, second.seed, 1}, *outcomes[1]->witness,
-                    true);
+                    true, &outcomes[1]->state_words);
         out.findings.back().report.count = out.executions;
     }
     if (scenario.serializable && !outcomes.empty()) {
@@ -929,7 +938,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                                       "orders give {}",
                                       state_text(outcome.state), serial_text),
                           outcome.schedule, outcome.seed, outcome.count};
-            add_finding(report, *outcomes[i]->witness, true);
+            add_finding(report, *outcomes[i]->witness, true, &outcomes[i]->state_words);
             out.findings.back().report.count = outcome.count;
         }
     }
