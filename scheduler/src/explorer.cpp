@@ -674,7 +674,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
 
     auto runtime_for_explore =
         runtime_options(options.time_model, options.max_steps, false, options.outcome_with_output);
-    runtime_for_explore.outcome_as_words = true;  // (Tally::add builds the JSON of the outcomes it keeps)
+    runtime_for_explore.outcome_as_words = true;  // (explore's result gives each outcome's JSON back from its words)
     std::atomic<bool> stop{false};
     std::atomic<std::uint64_t> done{0};
     std::atomic<bool> exhausted{false};

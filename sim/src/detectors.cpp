@@ -88,9 +88,7 @@ void Detectors::add_race(ObjectId variable, const Stamp& earlier, const char* ea
 
 void Detectors::on_read(ObjectId variable, const AccessContext& at, std::string_view value) {
     auto& history = history_of(variable);
-    if (history.written && history.last_write.task != at.task &&
-        history.last_write.epoch > at.clock.at(history.last_write.task))
-        race(variable, history, history.last_write, "wrote", at, "read");
+    race_with_last_write(variable, history, at, "read");
     if (at.task >= history.reads.size()) history.reads.resize(at.task + 1);
     auto* read = &history.reads[at.task];
     if (read->execution != execution_) {  // its first read in this execution
@@ -118,9 +116,7 @@ void Detectors::on_read(ObjectId variable, const AccessContext& at, std::string_
 
 void Detectors::on_write(ObjectId variable, const AccessContext& at, std::string_view value) {
     auto& history = history_of(variable);
-    if (history.written && history.last_write.task != at.task &&
-        history.last_write.epoch > at.clock.at(history.last_write.task))
-        race(variable, history, history.last_write, "wrote", at, "wrote");
+    race_with_last_write(variable, history, at, "wrote");
     const Read* own = nullptr;
     for (TaskId reader = history.readers_begin; reader < history.readers_end; ++reader) {
         const auto& read = history.reads[reader];

@@ -609,8 +609,8 @@ void Runtime::snapshot_words() {
     };
     // Each name's words, then its value's. A name taken already is keyed with its id instead,
     // and a name with an id may be taken in turn (see add_outcome_member): such an outcome,
-    // rare, is built as JSON first. Names are compared as their words, every pair (as the JSON
-    // outcome's insertion compares each name with those before it).
+    // rare, is built as JSON first. Names are compared as their words (names_distinct), as the
+    // JSON outcome's insertion compares each name with those before it.
     auto& words = result_->outcome_words;
     auto& name_at = outcome_name_at_;
     name_at.clear();

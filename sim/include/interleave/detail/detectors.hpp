@@ -67,8 +67,8 @@ private:
     struct Read {
         Stamp at;
         std::uint64_t execution = 0;  // the execution it was made in: an older one is no read
-        std::uint32_t writes_seen =
-            0;  // the history's writes at the read: none since (it races with the next) while equal
+        // The history's writes at the read: while equal, none came since, and it races with the next.
+        std::uint32_t writes_seen = 0;
         // The read value's index in read_values_, which only describing fills (only messages
         // show values): a Read stays trivially copyable, cheap to insert while exploring.
         std::uint32_t value = no_value;
@@ -201,6 +201,13 @@ private:
     }
     void add_race(ObjectId variable, const Stamp& earlier, const char* earlier_kind, const AccessContext& now,
                   const char* now_kind);
+    /// A data race of `now` with the variable's last write, by another task and not ordered
+    /// before it (a read's check and a write's).
+    void race_with_last_write(ObjectId variable, History& history, const AccessContext& now, const char* now_kind) {
+        if (history.written && history.last_write.task != now.task &&
+            history.last_write.epoch > now.clock.at(history.last_write.task))
+            race(variable, history, history.last_write, "wrote", now, now_kind);
+    }
     /// Adds the detection unless this execution has it: first by `compact`, then (first
     /// occurrence of it only) by its interned key text, as different ids may share names.
     /// `names` gives the names the text is made of; `describe` formats its message.
