@@ -40,7 +40,7 @@ std::uint64_t FutureBase::add(TaskState* wake, GatherState* counting, LoopCallba
     const auto made = [&] { return Callback{id, wake, counting, std::move(function), std::move(context)}; };
     if (done()) {  // asyncio: adding to a done future schedules the callback at once
         auto callback = made();
-        run_callback(callback);
+        run_callback(callback, false);
     } else if (!first_ && more_.empty()) {
         first_.emplace(made());
     } else {
@@ -57,12 +57,12 @@ void FutureBase::remove_done_callback(std::uint64_t id) {
         std::erase_if(more_, [id](const Callback& c) { return c.id == id; });
 }
 
-void FutureBase::run_callback(Callback& callback) {
+void FutureBase::run_callback(Callback& callback, bool last_at_completion) {
     auto& runtime = Runtime::current();
     if (callback.wake)
         runtime.schedule_step(callback.wake, completer_clock_);
     else if (callback.counting)  // (registered by TaskState::count_in: this is a task)
-        runtime.call_soon_gather_child_done(callback.counting, static_cast<TaskState*>(this));
+        runtime.call_soon_gather_child_done(callback.counting, static_cast<TaskState*>(this), last_at_completion);
     else
         runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
 }
@@ -75,10 +75,10 @@ void FutureBase::mark_done(Status status) {
     // Handed over in place: running a callback only queues it, and one registered on the
     // future from now on (done) is queued at once by add(), so neither list changes meanwhile.
     if (first_) {
-        run_callback(*first_);
+        run_callback(*first_, more_.empty());
         first_.reset();
     }
-    for (auto& callback : more_) run_callback(callback);
+    for (std::size_t i = 0; i < more_.size(); ++i) run_callback(more_[i], i + 1 == more_.size());
     more_.clear();
 }
 

@@ -222,6 +222,36 @@ TEST(Gather, CountsAFinishedChildInTurnAmongItsOtherDoneCallbacks) {
     EXPECT_EQ(exploring_log, expected);
 }
 
+// A callback the child queues in its last step runs before the gather counts the child, which
+// is queued at the child's end: the exploring loop counts a child at once only when nothing is
+// queued before the count.
+Task<> callback_queued_by_a_child_before_its_end(Log& log) {
+    std::function<bool()> gather_done = [] { return false; };
+    auto child = spawn(
+        [](Log& l, std::function<bool()>& counted) -> Task<> {
+            call_soon([&l, &counted] { l.push_back(counted() ? "queued: counted" : "queued: pending"); });
+            co_return;
+        }(log, gather_done),
+        "child");
+    auto pending = gather(child);
+    gather_done = [&pending] { return pending.done(); };
+    co_await pending;
+    log.push_back("resumed");
+}
+
+TEST(Gather, CountsAChildAfterTheCallbacksItQueuedBeforeItsEnd) {
+    const Log expected{"queued: pending", "resumed"};
+    Log fifo_log;
+    EXPECT_EQ(run_fifo(callback_queued_by_a_child_before_its_end(fifo_log)).verdict, Verdict::completed);
+    EXPECT_EQ(fifo_log, expected);
+
+    Log exploring_log;
+    testing::ScriptedStrategy strategy;
+    Runtime runtime(strategy);
+    EXPECT_EQ(runtime.run(callback_queued_by_a_child_before_its_end(exploring_log)).verdict, Verdict::completed);
+    EXPECT_EQ(exploring_log, expected);
+}
+
 TEST(Gather, ADuplicatedTaskIsAwaitedOnceAndReportedTwice) {
     auto result = run_fifo([]() -> Task<> {
         int runs = 0;

@@ -144,7 +144,8 @@ public:
     void call_soon(detail::LoopCallback callback, detail::ContextPtr context);
     /// call_soon(gather counts `child` as done), after `child`'s completion. (Its own handle,
     /// with no callback slot: a gather counts each child of every execution this way.)
-    void call_soon_gather_child_done(detail::GatherState* gather, detail::TaskState* child);
+    /// `last_at_completion`: nothing follows it in the step (see the definition).
+    void call_soon_gather_child_done(detail::GatherState* gather, detail::TaskState* child, bool last_at_completion);
     /// A callback that happens after whatever `clock` has seen (a future's completion).
     /// (Moved from: a future's completion hands over its callbacks without copies.)
     void call_soon(detail::LoopCallback&& callback, detail::ContextPtr&& context, const detail::VectorClock& clock);

@@ -80,7 +80,9 @@ private:
         LoopCallback function;
         ContextPtr context;
     };
-    void run_callback(Callback& callback);
+    /// `last_at_completion`: the last callback of the future's completion (mark_done), which
+    /// nothing else follows in the step.
+    void run_callback(Callback& callback, bool last_at_completion);
 
     Status status_ = Status::pending;
     std::exception_ptr error_;
