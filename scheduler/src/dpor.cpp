@@ -307,16 +307,22 @@ bool DporStrategy::racing(std::size_t i, std::size_t j) const {
 }
 
 void DporStrategy::analyse_races() {
-    for (std::size_t j = 0; j < events_.size(); ++j)
-        for (auto i : events_[j].direct) {
-            // (a top node explores every ready task anyway)
-            if (i >= path_.size() || path_[i].top || events_[i].step.epoch != events_[j].step.epoch || !racing(i, j))
-                continue;
+    for (std::size_t j = 0; j < events_.size(); ++j) {
+        Event& event = events_[j];
+        if (!event.races_known) {
+            for (auto i : event.direct)
+                if (events_[i].step.epoch == event.step.epoch && racing(i, j)) event.races.push_back(i);
+            event.races_known = true;
+        }
+        // (reverse and backtrack_bounded add no events: `event` stays where it is)
+        for (auto i : event.races) {
+            if (i >= path_.size() || path_[i].top) continue;  // (a top node explores every ready task anyway)
             if (bound_)
                 backtrack_bounded(i, j);
             else
                 reverse(i, j);
         }
+    }
     // The body's last step ends the execution and so disables every other ready task: each of
     // them races with it, and its step (never run here) goes first in another execution.
     if (events_.empty() || path_.size() != events_.size()) return;

@@ -110,11 +110,18 @@ private:
         std::vector<std::uint32_t> clock;   // by task id: the last tick that happens before or is it
         std::vector<std::size_t> direct;    // earlier dependent events of other tasks, by object
         std::vector<std::size_t> enablers;  // events that made its task ready
+        // The earlier events it races with (of `direct`, in its order, in its epoch), found at
+        // the first analysis of an execution it is in: what decides a race is all before it, so
+        // the executions that repeat it find the same races.
+        std::vector<std::size_t> races;
+        bool races_known = false;
         void reset() {
             step.accesses.clear();
             clock.clear();
             direct.clear();
             enablers.clear();
+            races.clear();
+            races_known = false;
         }
     };
     /// The events that touched an object, in execution order: a step depends on the last write
