@@ -119,8 +119,6 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         }
     }
     epoch_ended_ = false;
-    last_candidates_.resize(candidates.size());  // (a plain loop of stores: this runs at every point)
-    for (std::size_t i = 0; i < candidates.size(); ++i) last_candidates_[i] = candidates[i].key;
 
     auto pick = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.key == key; });
     if (pick == candidates.end())
@@ -132,6 +130,9 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
 }
 
 std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> candidates, std::size_t depth) {
+    // Kept with the point, made once: an execution that repeats the point meets the same ones.
+    node.enabled.resize(candidates.size());  // (a plain loop of stores)
+    for (std::size_t i = 0; i < candidates.size(); ++i) node.enabled[i] = candidates[i].key;
     if (bound_) {
         const bool can_continue = last_key_ && std::any_of(candidates.begin(), candidates.end(),
                                                            [&](const Candidate& c) { return c.key == *last_key_; });
@@ -143,7 +144,6 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
         // Continuing the running task first: the executions with fewest preemptions come first.
         node.chosen = can_continue && contains(node.allowed, *last_key_) ? *last_key_ : node.allowed.front();
         node.done = {node.chosen};
-        for (const auto& candidate : candidates) node.enabled.push_back(candidate.key);
         return node.chosen;
     }
     if (depth > 0 && !epoch_ended_) {
@@ -155,7 +155,6 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
     }
     if (split_ > 0 && !reached_split_) {
         node.top = true;
-        for (const auto& candidate : candidates) node.enabled.push_back(candidate.key);
         auto awake =
             std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) { return !node.asleep(key); });
         if (awake == node.enabled.end()) {
@@ -329,7 +328,7 @@ void DporStrategy::analyse_races() {
     const std::size_t end = events_.size() - 1;
     Node& node = path_[end];
     if (node.top) return;
-    for (auto key : last_candidates_) {
+    for (auto key : node.enabled) {
         if (key == events_[end].step.task_key) continue;
         if (bound_) {
             if (contains(node.allowed, key) && !contains(node.done, key) && !contains(node.backtrack, key))

@@ -83,8 +83,8 @@ private:
     struct Node {
         std::vector<Step> sleep;  // tasks whose exploration from here is covered elsewhere
         Children wakeup;          // the wakeup tree: children[0] is the choice being explored
+        std::vector<std::uint64_t> enabled;  // every candidate (the last point's: what its step disables)
         // bounded search
-        std::vector<std::uint64_t> enabled;    // every candidate
         std::vector<std::uint64_t> allowed;    // candidates within the bound
         std::vector<std::uint64_t> backtrack;  // still to explore
         std::vector<std::uint64_t> done;       // explored
@@ -231,7 +231,6 @@ private:
     std::optional<std::uint64_t> last_key_;
     int preemptions_ = 0;
     Reused<Event> events_;
-    std::vector<std::uint64_t> last_candidates_;         // at the last scheduling point
     std::vector<std::vector<std::size_t>> task_events_;  // by task id, in tick order
     Histories objects_;
     std::vector<std::uint32_t> frontier_clock_;  // joined over every event of earlier epochs
