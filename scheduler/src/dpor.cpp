@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <bit>
 #include <string>
 
 #include <interleave/scheduler/dpor.hpp>
@@ -241,9 +242,21 @@ void DporStrategy::step_done(const StepRecord& record) {
         event.enablers.push_back(enabler);
         join_unless_covered(clock, events_[enabler]);
     }
+    // The dependencies, as bits by event index: a repeat costs nothing, and they come out in
+    // order with no sort (a step's scans meet them newest first, and the body's last step
+    // depends on nearly every step before it).
+    constexpr std::size_t word_bits = 64;
+    if (direct_bits_.size() <= index / word_bits) direct_bits_.resize(index / word_bits + 1, 0);
+    std::size_t first_word = direct_bits_.size();
+    std::size_t last_word = 0;
     auto depend_on = [&](std::size_t earlier) {
         if (events_[earlier].task == record.task) return;  // program order covers it
-        event.direct.push_back(earlier);
+        const std::size_t word = earlier / word_bits;
+        const std::uint64_t bit = std::uint64_t{1} << (earlier % word_bits);
+        if (direct_bits_[word] & bit) return;  // (its clock is joined already)
+        direct_bits_[word] |= bit;
+        first_word = std::min(first_word, word);
+        last_word = std::max(last_word, word);
         join_unless_covered(clock, events_[earlier]);
     };
     for (const auto& access : record.accesses) {
@@ -261,8 +274,9 @@ void DporStrategy::step_done(const StepRecord& record) {
         if (access.kind != AccessKind::read) history.reads_from = static_cast<std::uint32_t>(touches.size() + 1);
         touches.push_back({index, access.kind, history.reads_from});
     }
-    std::sort(event.direct.begin(), event.direct.end());
-    event.direct.erase(std::unique(event.direct.begin(), event.direct.end()), event.direct.end());
+    for (std::size_t word = first_word; word <= last_word; ++word)
+        for (auto& bits = direct_bits_[word]; bits != 0; bits &= bits - 1)  // (emptied for the next step)
+            event.direct.push_back(word * word_bits + static_cast<std::size_t>(std::countr_zero(bits)));
     if (clock.size() <= record.task) clock.resize(record.task + 1, 0);
     clock[record.task] = record.tick;
 

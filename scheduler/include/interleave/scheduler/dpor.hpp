@@ -234,6 +234,7 @@ private:
     std::vector<std::vector<std::size_t>> task_events_;  // by task id, in tick order
     Histories objects_;
     std::vector<std::uint32_t> frontier_clock_;  // joined over every event of earlier epochs
+    std::vector<std::uint64_t> direct_bits_;     // step_done's working storage: a step's dependencies by event
     // reverse's working storage, kept between calls
     std::vector<std::size_t> reverse_sequence_;
     std::vector<char> reverse_into_last_;
