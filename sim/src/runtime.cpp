@@ -166,7 +166,8 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
 
 void Runtime::note_enabling(detail::TaskState* task, const detail::VectorClock& cause) {
     task->scheduled_clock_ = cause;
-    task->scheduled_clock_.join(clock());
+    // (A task that yields is its own cause: every access to a Shared joined nothing.)
+    if (&cause != &clock()) task->scheduled_clock_.join(clock());
 }
 
 void Runtime::push_callback(const Handle& handle) { (fifo_ ? ready_ : callbacks_due_).push_back(handle); }
