@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <utility>
 
 #include <interleave/detail/future.hpp>
 #include <interleave/runtime.hpp>
@@ -26,7 +27,7 @@ void FutureBase::set_exception(std::exception_ptr error) {
     mark_done(Status::finished);
 }
 
-std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add(task, nullptr, {}, nullptr); }
+std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add_plain(task, nullptr); }
 
 std::uint64_t FutureBase::add_done_callback(LoopCallback callback) {
     auto context = callback.runs_user_code() ? Runtime::current().current_context() : nullptr;
@@ -41,30 +42,45 @@ std::uint64_t FutureBase::add(TaskState* wake, GatherState* counting, LoopCallba
     if (done()) {  // asyncio: adding to a done future schedules the callback at once
         auto callback = made();
         run_callback(callback, false);
-    } else if (!first_ && more_.empty()) {
-        first_.emplace(made());
     } else {
         more_.push_back(made());
     }
     return id;
 }
 
+std::uint64_t FutureBase::add_plain(TaskState* wake, GatherState* counting) {
+    const auto id = next_callback_id_++;
+    Runtime::current().access(key_, AccessKind::write);  // (as add's)
+    if (done())
+        run_plain_callback(wake, counting, false);
+    else if (first_.id == 0 && more_.empty())
+        first_ = PlainCallback{id, wake, counting};
+    else
+        more_.push_back(Callback{id, wake, counting, {}, nullptr});
+    return id;
+}
+
 void FutureBase::remove_done_callback(std::uint64_t id) {
     if (auto* runtime = Runtime::current_or_null()) runtime->access(key_, AccessKind::write);
-    if (first_ && first_->id == id)
-        first_.reset();  // the rest keep their order in more_
+    if (first_.id == id)
+        first_ = {};  // the rest keep their order in more_
     else
         std::erase_if(more_, [id](const Callback& c) { return c.id == id; });
 }
 
 void FutureBase::run_callback(Callback& callback, bool last_at_completion) {
-    auto& runtime = Runtime::current();
-    if (callback.wake)
-        runtime.schedule_step(callback.wake, completer_clock_);
-    else if (callback.counting)  // (registered by TaskState::count_in: this is a task)
-        runtime.call_soon_gather_child_done(callback.counting, static_cast<TaskState*>(this), last_at_completion);
+    if (callback.wake || callback.counting)
+        run_plain_callback(callback.wake, callback.counting, last_at_completion);
     else
-        runtime.call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
+        Runtime::current().call_soon(std::move(callback.function), std::move(callback.context), completer_clock_);
+}
+
+void FutureBase::run_plain_callback(TaskState* wake, GatherState* counting, bool last_at_completion) {
+    auto& runtime = Runtime::current();
+    if (wake)
+        runtime.schedule_step(wake, completer_clock_);
+    else  // (registered by TaskState::count_in: this is a task)
+        runtime.call_soon_gather_child_done(counting, static_cast<TaskState*>(this), last_at_completion);
 }
 
 void FutureBase::mark_done(Status status) {
@@ -74,9 +90,9 @@ void FutureBase::mark_done(Status status) {
     completer_clock_.join(runtime.clock());
     // Handed over in place: running a callback only queues it, and one registered on the
     // future from now on (done) is queued at once by add(), so neither list changes meanwhile.
-    if (first_) {
-        run_callback(*first_, more_.empty());
-        first_.reset();
+    if (first_.id != 0) {
+        const auto first = std::exchange(first_, {});
+        run_plain_callback(first.wake, first.counting, more_.empty());
     }
     for (std::size_t i = 0; i < more_.size(); ++i) run_callback(more_[i], i + 1 == more_.size());
     more_.clear();

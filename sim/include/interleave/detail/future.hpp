@@ -67,6 +67,8 @@ protected:
     void mark_done(Status status);
     /// (Its parts, not a Callback by value: the entry is built where it is kept, one move fewer.)
     std::uint64_t add(TaskState* wake, GatherState* counting, LoopCallback&& function, ContextPtr&& context);
+    /// add() for a wakeup or a gather's count, which carry no function and no context.
+    std::uint64_t add_plain(TaskState* wake, GatherState* counting);
     /// How completing it touches it: a gather's normal completion commutes with its counting.
     AccessKind completion_kind_ = AccessKind::write;
 
@@ -83,13 +85,20 @@ private:
     /// `last_at_completion`: the last callback of the future's completion (mark_done), which
     /// nothing else follows in the step.
     void run_callback(Callback& callback, bool last_at_completion);
+    void run_plain_callback(TaskState* wake, GatherState* counting, bool last_at_completion);
 
     Status status_ = Status::pending;
     std::exception_ptr error_;
     VectorClock completer_clock_;
-    // The callbacks in registration order: first_, then more_. Most futures get one (a task's
-    // awaiter or a gather's count), which then needs no allocation.
-    std::optional<Callback> first_;
+    // The callbacks in registration order: first_, then more_. Most futures get one, a task's
+    // awaiter or a gather's count: the first one of those kinds is kept as its parts alone (no
+    // function, no context to build, move and destroy); any other goes to more_.
+    struct PlainCallback {
+        std::uint64_t id = 0;  // 0: none
+        TaskState* wake = nullptr;
+        GatherState* counting = nullptr;
+    };
+    PlainCallback first_;
     std::vector<Callback> more_;
     std::uint64_t next_callback_id_ = 1;
 };

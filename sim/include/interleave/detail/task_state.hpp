@@ -67,7 +67,7 @@ public:
     bool cancel() override;
     /// Registers `gather` counting this task as done once it finishes: the gather's done
     /// callback on its child, in turn with the task's other callbacks.
-    void count_in(GatherState* gather) { add(nullptr, gather, {}, nullptr); }
+    void count_in(GatherState* gather) { add_plain(nullptr, gather); }
     int cancelling() const { return num_cancels_requested_; }
     int uncancel() {
         if (num_cancels_requested_ > 0) --num_cancels_requested_;
