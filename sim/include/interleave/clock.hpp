@@ -20,7 +20,12 @@ public:
     explicit SleepAwaiter(Duration delay) : delay_(delay.count()) {}
     SleepAwaiter(const SleepAwaiter&) = delete;
     SleepAwaiter& operator=(const SleepAwaiter&) = delete;
-    ~SleepAwaiter() { timer_.cancel(); }  // sleep()'s `finally: h.cancel()`
+    /// sleep()'s `finally: h.cancel()`. (Not when the wait finished: only its timer's callback
+    /// finishes it, which ran, and cancelling a timer that ran looks for it in vain. A yield has
+    /// no timer.)
+    ~SleepAwaiter() {
+        if (timer_.seq != 0 && future_.status() != detail::FutureBase::Status::finished) timer_.cancel();
+    }
 
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> frame);
