@@ -79,7 +79,8 @@ void DporStrategy::keep_replayed_events() {
         objects_.forget_from(kept);
     // The join of every event of the epochs before the last kept event's.
     frontier_clock_.clear();
-    if (kept == 0) return;
+    // (Epochs only grow: when the first event's is the last kept one's, there is none before.)
+    if (kept == 0 || events_[0].step.epoch == events_[kept - 1].step.epoch) return;
     std::size_t epoch_start = kept - 1;
     while (epoch_start > 0 && events_[epoch_start - 1].step.epoch == events_[kept - 1].step.epoch) --epoch_start;
     for (const auto& indices : task_events_) {
@@ -109,7 +110,11 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
             key = node.chosen;
         } else {
             key = node.wakeup.front()->step.task_key;
-            pending_subtree_ = std::move(node.wakeup.front()->children);
+            auto& below = node.wakeup.front()->children;
+            if (below.empty())  // (mostly, on the path an execution repeats: kept storage, nothing freed)
+                pending_subtree_.clear();
+            else
+                pending_subtree_ = std::move(below);
         }
     } else {
         key = choose_key(path_.add(), candidates, depth);
@@ -121,13 +126,20 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
     }
     epoch_ended_ = false;
 
-    auto pick = std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.key == key; });
-    if (pick == candidates.end())
-        throw NondeterministicScenario("dpor: the task to run at scheduling point " + std::to_string(depth + 1) +
-                                       " is not ready, although the same steps before it made it ready before");
+    // Where the point's choice was found the last time: an execution that repeats the point
+    // meets the same candidates.
+    std::size_t& at = path_[depth].picked;
+    if (at >= candidates.size() || candidates[at].key != key) {
+        auto pick =
+            std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return c.key == key; });
+        if (pick == candidates.end())
+            throw NondeterministicScenario("dpor: the task to run at scheduling point " + std::to_string(depth + 1) +
+                                           " is not ready, although the same steps before it made it ready before");
+        at = static_cast<std::size_t>(pick - candidates.begin());
+    }
     if (continuing && key != *last_key_) ++preemptions_;
     last_key_ = key;
-    return static_cast<std::size_t>(pick - candidates.begin());
+    return at;
 }
 
 std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> candidates, std::size_t depth) {

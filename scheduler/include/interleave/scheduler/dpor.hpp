@@ -89,7 +89,8 @@ private:
         std::vector<std::uint64_t> backtrack;  // still to explore
         std::vector<std::uint64_t> done;       // explored
         std::uint64_t chosen = 0;
-        bool top = false;  // above the split of a partitioned search: every ready task not asleep
+        bool top = false;        // above the split of a partitioned search: every ready task not asleep
+        std::size_t picked = 0;  // the index among the candidates of the last task chosen here
         bool asleep(std::uint64_t task_key) const;
         void reset() {
             sleep.clear();
@@ -100,6 +101,7 @@ private:
             done.clear();
             chosen = 0;
             top = false;
+            picked = 0;
         }
     };
     /// An executed step of the current execution.
