@@ -209,17 +209,21 @@ Task<> done_callbacks_around_a_gather(Log& log) {
     log.push_back("resumed");
 }
 
-TEST(Gather, CountsAFinishedChildInTurnAmongItsOtherDoneCallbacks) {
-    const Log expected{"before: pending", "after: counted", "resumed"};
+/// Runs `body` in both loops (asyncio-default's and the exploring one's): each logs `expected`.
+void expect_log_in_both_loops(Task<> (*body)(Log&), const Log& expected) {
     Log fifo_log;
-    EXPECT_EQ(run_fifo(done_callbacks_around_a_gather(fifo_log)).verdict, Verdict::completed);
+    EXPECT_EQ(run_fifo(body(fifo_log)).verdict, Verdict::completed);
     EXPECT_EQ(fifo_log, expected);
 
     Log exploring_log;
     testing::ScriptedStrategy strategy;
     Runtime runtime(strategy);
-    EXPECT_EQ(runtime.run(done_callbacks_around_a_gather(exploring_log)).verdict, Verdict::completed);
+    EXPECT_EQ(runtime.run(body(exploring_log)).verdict, Verdict::completed);
     EXPECT_EQ(exploring_log, expected);
+}
+
+TEST(Gather, CountsAFinishedChildInTurnAmongItsOtherDoneCallbacks) {
+    expect_log_in_both_loops(done_callbacks_around_a_gather, {"before: pending", "after: counted", "resumed"});
 }
 
 // A callback the child queues in its last step runs before the gather counts the child, which
@@ -240,16 +244,7 @@ Task<> callback_queued_by_a_child_before_its_end(Log& log) {
 }
 
 TEST(Gather, CountsAChildAfterTheCallbacksItQueuedBeforeItsEnd) {
-    const Log expected{"queued: pending", "resumed"};
-    Log fifo_log;
-    EXPECT_EQ(run_fifo(callback_queued_by_a_child_before_its_end(fifo_log)).verdict, Verdict::completed);
-    EXPECT_EQ(fifo_log, expected);
-
-    Log exploring_log;
-    testing::ScriptedStrategy strategy;
-    Runtime runtime(strategy);
-    EXPECT_EQ(runtime.run(callback_queued_by_a_child_before_its_end(exploring_log)).verdict, Verdict::completed);
-    EXPECT_EQ(exploring_log, expected);
+    expect_log_in_both_loops(callback_queued_by_a_child_before_its_end, {"queued: pending", "resumed"});
 }
 
 TEST(Gather, ADuplicatedTaskIsAwaitedOnceAndReportedTwice) {
