@@ -166,7 +166,8 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
 
 void Runtime::note_enabling(detail::TaskState* task, const detail::VectorClock& cause) {
     task->scheduled_clock_ = cause;
-    // (A task that yields is its own cause: every access to a Shared joined nothing.)
+    // (A task that yields is made ready by its own clock, at every Shared access: joining the
+    // clock with itself changed nothing.)
     if (&cause != &clock()) task->scheduled_clock_.join(clock());
 }
 

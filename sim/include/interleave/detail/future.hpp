@@ -82,8 +82,8 @@ private:
         LoopCallback function;
         ContextPtr context;
     };
-    /// `last_at_completion`: the last callback of the future's completion (mark_done), which
-    /// nothing else follows in the step.
+    /// `last_at_completion`: the last callback run by the future's completion (mark_done). (Only
+    /// a gather's count reads it: that is on a task, whose completion ends its step.)
     void run_callback(Callback& callback, bool last_at_completion);
     void run_plain_callback(TaskState* wake, GatherState* counting, bool last_at_completion);
 
