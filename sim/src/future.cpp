@@ -27,21 +27,24 @@ void FutureBase::set_exception(std::exception_ptr error) {
     mark_done(Status::finished);
 }
 
+// (Always inlined: a wakeup is registered at almost every step, and the call cost more than it.)
+[[gnu::always_inline]] inline std::uint64_t FutureBase::register_callback() {
+    const auto id = next_callback_id_++;
+    // Callbacks run in registration order: registering is a write.
+    Runtime::current().access(key_, AccessKind::write);
+    return id;
+}
+
 std::uint64_t FutureBase::add_wakeup(TaskState* task) { return add_plain(task, nullptr); }
 
 std::uint64_t FutureBase::add_done_callback(LoopCallback callback) {
     auto context = callback.runs_user_code() ? Runtime::current().current_context() : nullptr;
-    return add(nullptr, nullptr, std::move(callback), std::move(context));
-}
-
-std::uint64_t FutureBase::add(TaskState* wake, GatherState* counting, LoopCallback&& function, ContextPtr&& context) {
-    const auto id = next_callback_id_++;
-    // Callbacks run in registration order: registering is a write.
-    Runtime::current().access(key_, AccessKind::write);
-    const auto made = [&] { return Callback{id, wake, counting, std::move(function), std::move(context)}; };
+    const auto id = register_callback();
+    // (The entry is built where it is kept: one move fewer.)
+    const auto made = [&] { return Callback{id, nullptr, nullptr, std::move(callback), std::move(context)}; };
     if (done()) {  // asyncio: adding to a done future schedules the callback at once
-        auto callback = made();
-        run_callback(callback, false);
+        auto entry = made();
+        run_callback(entry, false);
     } else {
         more_.push_back(made());
     }
@@ -49,8 +52,7 @@ std::uint64_t FutureBase::add(TaskState* wake, GatherState* counting, LoopCallba
 }
 
 std::uint64_t FutureBase::add_plain(TaskState* wake, GatherState* counting) {
-    const auto id = next_callback_id_++;
-    Runtime::current().access(key_, AccessKind::write);  // (as add's)
+    const auto id = register_callback();
     if (done())
         run_plain_callback(wake, counting, false);
     else if (first_.id == 0 && more_.empty())
@@ -89,7 +91,8 @@ void FutureBase::mark_done(Status status) {
     runtime.access(key_, completion_kind_);
     completer_clock_.join(runtime.clock());
     // Handed over in place: running a callback only queues it, and one registered on the
-    // future from now on (done) is queued at once by add(), so neither list changes meanwhile.
+    // future from now on (done) is queued at once (add_done_callback, add_plain), so neither
+    // list changes meanwhile.
     if (first_.id != 0) {
         const auto first = std::exchange(first_, {});
         run_plain_callback(first.wake, first.counting, more_.empty());

@@ -65,9 +65,8 @@ protected:
     /// With its key already made (a task's, by its spawn): no call to reach the runtime.
     explicit FutureBase(std::uint64_t key) : key_(key) {}
     void mark_done(Status status);
-    /// (Its parts, not a Callback by value: the entry is built where it is kept, one move fewer.)
-    std::uint64_t add(TaskState* wake, GatherState* counting, LoopCallback&& function, ContextPtr&& context);
-    /// add() for a wakeup or a gather's count, which carry no function and no context.
+    /// Registers a task's wakeup or a gather's count (TaskState::count_in), which carry no
+    /// function and no context, as add_done_callback registers a function.
     std::uint64_t add_plain(TaskState* wake, GatherState* counting);
     /// How completing it touches it: a gather's normal completion commutes with its counting.
     AccessKind completion_kind_ = AccessKind::write;
@@ -84,6 +83,8 @@ private:
     };
     /// `last_at_completion`: the last callback run by the future's completion (mark_done). (Only
     /// a gather's count reads it: that is on a task, whose completion ends its step.)
+    /// A new callback's id; registering one is a write of the future (DPOR).
+    std::uint64_t register_callback();
     void run_callback(Callback& callback, bool last_at_completion);
     void run_plain_callback(TaskState* wake, GatherState* counting, bool last_at_completion);
 
