@@ -15,7 +15,8 @@ std::string_view Detectors::unknown_task_name() {
 
 const std::string& Detectors::object_name(ObjectId object) const {
     static const std::string unknown = "?";
-    return objects_ && object < objects_->size() ? (*objects_)[object].name : unknown;
+    const auto* objects = execution_result_ ? &execution_result_->objects : nullptr;
+    return objects && object < objects->size() ? (*objects)[object].name : unknown;
 }
 
 std::string_view Detectors::check_object_name(ObjectId object, const std::string& name) {
@@ -36,8 +37,7 @@ std::size_t Detectors::NamedKeyHash::operator()(const NamedKey& key) const {
 
 void Detectors::clear() {
     ++execution_;
-    tasks_ = nullptr;
-    objects_ = nullptr;
+    execution_result_ = nullptr;
     describe_ = true;
     read_values_.clear();
     lock_edges_.clear();

@@ -108,8 +108,7 @@ void Runtime::run_into(Task<> main, ExecutionResult& result) {
 
 void Runtime::start(Task<> main) {
     if (main_) throw std::logic_error("interleave: a Runtime runs one execution");
-    detectors_.set_task_names(&result_->tasks);
-    detectors_.set_objects(&result_->objects);
+    detectors_.set_execution(result_);
     detectors_.set_describe(options_.record_events);
     main_ = spawn(std::move(main), "main");
 }

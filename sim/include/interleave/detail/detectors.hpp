@@ -38,10 +38,9 @@ public:
     void on_lock_request(ObjectId lock, const std::string& lock_name, TaskId task, std::uint64_t step,
                          const std::vector<std::pair<ObjectId, std::string>>& held);
 
-    void set_task_names(const std::vector<TaskInfo>* tasks) { tasks_ = tasks; }
-    /// The execution's objects, by id, where a detection finds a variable's name (only one that
-    /// reports does: an access passes none).
-    void set_objects(const std::vector<ObjectInfo>* objects) { objects_ = objects; }
+    /// The execution's result, whose task list names tasks and whose object list names the
+    /// variable of a detection (only one that reports: an access passes no name).
+    void set_execution(const ExecutionResult* execution) { execution_result_ = execution; }
     /// Without descriptions a detection carries its key only (exploring: the witness's replay
     /// describes it), which spares formatting a message per execution. Set before the
     /// execution's first access (Runtime::start).
@@ -156,7 +155,7 @@ private:
 
     /// Interned, as every task name is. (Inline: a detection names two tasks.)
     std::string_view task_name(TaskId task) const {
-        if (tasks_ && task < tasks_->size()) return (*tasks_)[task].name;
+        if (execution_result_ && task < execution_result_->tasks.size()) return execution_result_->tasks[task].name;
         return unknown_task_name();
     }
     static std::string_view unknown_task_name();
@@ -231,8 +230,7 @@ private:
         if (describe_) found_now.message = describe();
     }
 
-    const std::vector<TaskInfo>* tasks_ = nullptr;
-    const std::vector<ObjectInfo>* objects_ = nullptr;
+    const ExecutionResult* execution_result_ = nullptr;
     bool describe_ = true;
     std::vector<History> histories_;                                // by ObjectId: ids are small and dense
     std::vector<std::string> read_values_;                          // see Read::value
