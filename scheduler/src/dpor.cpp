@@ -2,6 +2,7 @@
 #include <bit>
 #include <string>
 
+#include <interleave/runtime.hpp>
 #include <interleave/scheduler/dpor.hpp>
 
 namespace interleave {
@@ -26,16 +27,25 @@ bool contains(const std::vector<std::uint64_t>& keys, std::uint64_t key) {
     return std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
+/// Whether one step asked the other's task to cancel. (Out of line: it is rare.)
+[[gnu::noinline]] bool cancels_either(const DporStrategy::Step& a, const DporStrategy::Step& b) {
+    const auto requests = [](const DporStrategy::Step& step, const DporStrategy::Step& of) {
+        if (!step.requests_cancel) return false;
+        const auto key = Runtime::cancel_key(of.task_key);
+        return std::any_of(step.accesses.begin(), step.accesses.end(),
+                           [&](const Access& access) { return access.key == key; });
+    };
+    return requests(a, b) || requests(b, a);
+}
+
 }  // namespace
 
 DporStrategy::~DporStrategy() = default;
 
-bool DporStrategy::Node::asleep(std::uint64_t task_key) const {
-    return std::any_of(sleep.begin(), sleep.end(), [&](const Step& s) { return s.task_key == task_key; });
-}
-
 bool DporStrategy::dependent(const Step& a, const Step& b) {
-    if (a.task_key == b.task_key || a.epoch != b.epoch) return true;
+    // (The implicit reads of every step, StepRecord: the body's end and cancellations write them.)
+    if (a.task_key == b.task_key || a.epoch != b.epoch || a.ends_body || b.ends_body) return true;
+    if ((a.requests_cancel || b.requests_cancel) && cancels_either(a, b)) return true;
     auto x = a.accesses.begin();
     auto y = b.accesses.begin();
     while (x != a.accesses.end() && y != b.accesses.end()) {
@@ -50,6 +60,25 @@ bool DporStrategy::dependent(const Step& a, const Step& b) {
         }
     }
     return false;
+}
+
+bool DporStrategy::Node::asleep(std::uint64_t task_key) const {
+    return std::any_of(sleep.begin(), sleep.end(), [&](const Step& s) { return s.task_key == task_key; });
+}
+
+DporStrategy::Step DporStrategy::Step::of(const StepRecord& record) {
+    Step step;
+    step.assign(record);
+    return step;
+}
+
+void DporStrategy::Step::assign(const StepRecord& record) {
+    task_key = record.task_key;
+    epoch = record.epoch;
+    accesses.assign(record.accesses.begin(), record.accesses.end());
+    known = true;
+    requests_cancel = !record.cancels.empty();
+    ends_body = record.ends_body;
 }
 
 void DporStrategy::begin_execution() {
@@ -189,7 +218,7 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
             ++sleep_blocked_;
             return candidates[0].key;
         }
-        node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{{}, Step{awake->key, 0, {}, false}, {}}));
+        node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{{}, Step::unknown(awake->key, 0), {}}));
     }
     pending_subtree_ = std::move(node.wakeup.front()->children);
     node.wakeup.front()->children.clear();
@@ -236,10 +265,7 @@ void DporStrategy::step_done(const StepRecord& record) {
             if (!earlier.empty()) join(frontier_clock_, events_[earlier.back()].clock);
     }
     Event& event = events_.add();
-    event.step.task_key = record.task_key;
-    event.step.epoch = record.epoch;
-    event.step.accesses.assign(record.accesses.begin(), record.accesses.end());
-    event.step.known = true;
+    event.step.assign(record);
     event.task = record.task;
     event.tick = record.tick;
 
@@ -286,6 +312,21 @@ void DporStrategy::step_done(const StepRecord& record) {
         if (access.kind != AccessKind::read) history.reads_from = static_cast<std::uint32_t>(touches.size() + 1);
         touches.push_back({index, access.kind, history.reads_from});
     }
+    // The implicit reads (StepRecord). Whether the task was asked to cancel: the last request.
+    // (Only requests write that key, so its history holds nothing else.)
+    if (const auto* requests = objects_.find(Runtime::cancel_key(record.task_key));
+        requests && !requests->touches.empty())
+        depend_on(requests->touches.back().event);
+    // A request depends on the task's steps: on its last one, which comes after the others in
+    // its task's order.
+    for (const auto& request : record.cancels)
+        if (request.task < task_events_.size() && !task_events_[request.task].empty())
+            depend_on(task_events_[request.task].back());
+    // Whether the body has ended: its last step depends on every step, on each task's last one
+    // (which comes after the others in its task's order).
+    if (record.ends_body)
+        for (const auto& steps : task_events_)
+            if (!steps.empty()) depend_on(steps.back());
     for (std::size_t word = first_word; word <= last_word; ++word)
         for (auto& bits = direct_bits_[word]; bits != 0; bits &= bits - 1)  // (emptied for the next step)
             event.direct.push_back(word * word_bits + static_cast<std::size_t>(std::countr_zero(bits)));
@@ -365,7 +406,7 @@ void DporStrategy::analyse_races() {
                                            [&](const auto& child) { return child->step.task_key == key; });
         if (!node.asleep(key) && !scheduled)
             node.wakeup.push_back(
-                std::make_unique<TreeNode>(TreeNode{{}, Step{key, events_[end].step.epoch, {}, false}, {}}));
+                std::make_unique<TreeNode>(TreeNode{{}, Step::unknown(key, events_[end].step.epoch), {}}));
     }
 }
 

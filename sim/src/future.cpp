@@ -132,7 +132,7 @@ TaskState::~TaskState() = default;
 
 bool TaskState::cancel() {
     // Whether the task sees a cancellation depends on when it was requested.
-    Runtime::current().access_derived(key_, 3, AccessKind::write);
+    Runtime::current().access_cancel_request(id_, key_);
     if (done()) return false;
     ++num_cancels_requested_;
     if (fut_waiter_ && fut_waiter_->cancel()) return true;

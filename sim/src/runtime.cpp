@@ -14,8 +14,6 @@ namespace {
 // Keys of the runtime's own shared things, distinct from every derived key in practice.
 constexpr std::uint64_t timers_key = Runtime::derived_key(0xC10C, 1);
 constexpr std::uint64_t output_key = Runtime::derived_key(0x0B57, 1);
-// The body's return ends the execution: every step that could have run before it depends on it.
-constexpr std::uint64_t end_key = Runtime::derived_key(0xE4D, 1);
 }  // namespace
 
 // A new runtime is a restarted empty one: the initial state is set in one place.
@@ -67,6 +65,8 @@ void Runtime::restart(Strategy& strategy, RuntimeOptions options) {
     in_step_record_ = false;
     step_record_.accesses.clear();
     step_record_.enabled_by.clear();
+    step_record_.cancels.clear();
+    step_record_.ends_body = false;
     epoch_ = 0;
     object_keys_.clear();
     loose_created_ = 0;
@@ -299,8 +299,6 @@ void Runtime::rethrow_pending_resume_exception() {
     task->clock_.tick(task->id());
     recent_tasks_[steps_ % recent_tasks_.size()] = task->id();
     if (recording()) record("step", no_object);
-    access_derived(task->key_, 3, AccessKind::read);  // a cancellation requested by another task
-    access(end_key, AccessKind::read);
     if (!task->started_) {
         access_derived(task->key_, 2, AccessKind::read);
         task->started_ = true;
@@ -316,7 +314,8 @@ void Runtime::rethrow_pending_resume_exception() {
     current_task_ = nullptr;
     current_clock_ = nullptr;
     if (task->id() == 0 && task->done()) {
-        access(end_key, AccessKind::write);
+        // Every step that could have run before it depends on it (see StepRecord).
+        if (in_step_record_) step_record_.ends_body = true;
         snapshot_shared();  // the outcome is the state when the body returns
     }
 }
@@ -483,6 +482,8 @@ void Runtime::start_step_record(detail::TaskState* task) {
     step_record_.task_key = task->key_;
     step_record_.epoch = epoch_;
     step_record_.accesses.clear();
+    step_record_.cancels.clear();
+    step_record_.ends_body = false;
     const auto enabled_by = task->scheduled_clock_.entries();
     auto used = enabled_by.size();  // (up to the last task it names)
     while (used > 0 && enabled_by[used - 1] == 0) --used;

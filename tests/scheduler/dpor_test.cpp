@@ -4,6 +4,7 @@
 // are also checked against their closed forms.
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -11,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <interleave/builtin_scenarios.hpp>
+#include <interleave/interleave.hpp>
 #include <interleave/scenario.hpp>
 #include <interleave/scheduler/dfs.hpp>
 #include <interleave/scheduler/dpor.hpp>
@@ -39,9 +41,7 @@ public:
     std::size_t choose(std::span<const Candidate> candidates) override { return dfs_.choose(candidates); }
     bool end_execution() override { return dfs_.end_execution(); }
     bool observes_steps() const override { return true; }
-    void step_done(const StepRecord& record) override {
-        steps.push_back(Step{record.task_key, record.epoch, {record.accesses.begin(), record.accesses.end()}, true});
-    }
+    void step_done(const StepRecord& record) override { steps.push_back(Step::of(record)); }
     std::string name() const override { return "observed-dfs"; }
     std::vector<Step> steps;
 
@@ -291,6 +291,51 @@ TEST(Dpor, FindsWhatDfsFindsOnEverySmallBuiltIn) {
         EXPECT_LE(dpor.executions, dfs.executions);
         EXPECT_EQ(outcome_set(dpor), outcome_set(dfs));
         EXPECT_EQ(report_set(dpor), report_set(dfs));
+    }
+}
+
+// A request to cancel a task and the task's steps do not commute: the request stops the task
+// before its first store (x = 0), between its stores (x = 1) or not at all (x = 2). Every step
+// reads its task's cancellation without an access of its own (StepRecord), so each direction of
+// the race rests on one dependency: a step on the request before it, a request on the task's
+// step before it. Which one the first execution needs depends on who runs first.
+Task<> store_twice(Shared<int>& x) {
+    co_await x.store(1);
+    co_await x.store(2);
+}
+
+/// (Its yields let the victim finish first in the search's first execution.)
+Task<> request_cancel(const std::optional<TaskHandle<>>& victim) {
+    co_await yield_now();
+    co_await yield_now();
+    victim->cancel();
+}
+
+template <bool canceller_first>
+Task<> cancel_race() {
+    Shared<int> x{"x", 0};
+    std::optional<TaskHandle<>> victim;
+    std::optional<TaskHandle<>> canceller;
+    if (canceller_first) canceller = spawn(request_cancel(victim), "canceller");
+    victim = spawn(store_twice(x), "victim");  // (set before the canceller's first step)
+    if (!canceller_first) canceller = spawn(request_cancel(victim), "canceller");
+    co_await *canceller;
+    try {
+        co_await *victim;
+    } catch (const CancelledError&) {
+    }
+}
+
+TEST(Dpor, ACancellationRequestRacesWithTheStepsOfTheTaskItCancels) {
+    for (const auto& scenario : {Scenario{"cancel_race", "", "", {}, false, cancel_race<false>},
+                                 Scenario{"cancel_race", "", "", {}, false, cancel_race<true>}}) {
+        auto dfs = explore_with(scenario, {}, "dfs", TimeModel::strict);
+        auto dpor = explore_with(scenario, {}, "dpor", TimeModel::strict);
+        ASSERT_TRUE(dfs.exhausted);
+        ASSERT_TRUE(dpor.exhausted);
+        EXPECT_EQ(outcome_set(dfs), (std::set<std::string>{R"({"x":0})", R"({"x":1})", R"({"x":2})"}));
+        EXPECT_EQ(outcome_set(dpor), outcome_set(dfs));
+        EXPECT_LE(dpor.executions, dfs.executions);
     }
 }
 

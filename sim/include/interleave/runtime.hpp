@@ -220,6 +220,15 @@ public:
     void access_derived(std::uint64_t base, std::uint64_t salt, AccessKind kind) {
         if (in_step_record_) access(derived_key(base, salt), kind);
     }
+    /// What a request to cancel a task writes, and each of the task's steps reads (implicitly:
+    /// see StepRecord).
+    static constexpr std::uint64_t cancel_key(std::uint64_t task_key) { return derived_key(task_key, 3); }
+    /// The running step asks `task` to cancel.
+    void access_cancel_request(TaskId task, std::uint64_t task_key) {
+        if (!in_step_record_) return;
+        access(cancel_key(task_key), AccessKind::write);
+        step_record_.cancels.push_back(CancelRequest{task, task_key});
+    }
 
     /// An empty list for a gather's children, with the storage of one a gather gave back: an
     /// explorer gathers in every execution, and a new vector each time was a heap allocation.

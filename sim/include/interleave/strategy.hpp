@@ -36,8 +36,16 @@ struct Access {
     bool operator==(const Access&) const = default;
 };
 
+/// A task whose cancellation a step requested.
+struct CancelRequest {
+    TaskId task;
+    std::uint64_t task_key;
+};
+
 /// What one task step did, with the callbacks it caused: reported to strategies that observe
-/// steps (DPOR) after it ran and before the next choice.
+/// steps (DPOR) after it ran and before the next choice. Besides its accesses, every step reads
+/// whether its task was asked to cancel and whether the body has ended; those two reads are
+/// left implicit, as every step makes them: `cancels` and `ends_body` say what writes them.
 struct StepRecord {
     TaskId task;
     std::uint64_t task_key;
@@ -45,6 +53,8 @@ struct StepRecord {
     std::uint32_t epoch;               // quiescent points before it: time ordered it after every earlier epoch
     std::vector<Access> accesses;      // sorted by key, one per key
     std::vector<std::uint32_t> enabled_by;  // the happens-before clock (by task id) when the task was last made ready
+    std::vector<CancelRequest> cancels;     // tasks it asked to cancel (each also a write of Runtime::cancel_key)
+    bool ends_body = false;                 // the body returned in it: no other step can follow
 };
 
 class Strategy {

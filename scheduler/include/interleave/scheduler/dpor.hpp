@@ -69,6 +69,19 @@ public:
         // (From the pool: sleep sets and wakeup trees copy steps in every execution.)
         std::vector<Access, detail::PoolAllocator<Access>> accesses;
         bool known = false;  // false until the step has run once
+        // Whether it writes what every step reads (StepRecord): a task's cancellation (its
+        // accesses hold the write of Runtime::cancel_key), the body's end.
+        bool requests_cancel = false;
+        bool ends_body = false;
+
+        /// A step not run yet, known by its task only.
+        static Step unknown(std::uint64_t task_key, std::uint32_t epoch) {
+            return Step{task_key, epoch, {}, false, false, false};
+        }
+        /// The step `record` describes.
+        static Step of(const StepRecord& record);
+        /// Makes this the step `record` describes, reusing its storage.
+        void assign(const StepRecord& record);
     };
     static bool dependent(const Step& a, const Step& b);
 
@@ -181,6 +194,15 @@ private:
                 const Slot& slot = slots_[at];
                 if (slot.generation != generation_) return insert(key);
                 if (slot.key == key) return histories_[slot.index];
+            }
+        }
+        /// The object's history, if it has one in this execution.
+        const ObjectHistory* find(std::uint64_t key) const {
+            const std::size_t mask = slots_.size() - 1;
+            for (std::size_t at = static_cast<std::size_t>(key) & mask;; at = (at + 1) & mask) {
+                const Slot& slot = slots_[at];
+                if (slot.generation != generation_) return nullptr;
+                if (slot.key == key) return &histories_[slot.index];
             }
         }
         void clear() {
