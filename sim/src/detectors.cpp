@@ -68,7 +68,6 @@ std::uint32_t Detectors::key_of(Kind kind, std::string_view object, std::string_
 
 void Detectors::add_race(ObjectId variable, const Stamp& earlier, const char* earlier_kind, const AccessContext& now,
                          const char* now_kind) {
-    const auto& name = object_name(variable);
     // One report per variable and pair of tasks, whichever accesses and order show it first.
     const CompactKey compact{Kind::data_race, variable, std::min(earlier.task, now.task),
                              std::max(earlier.task, now.task)};
@@ -76,13 +75,13 @@ void Detectors::add_race(ObjectId variable, const Stamp& earlier, const char* ea
     add(
         compact, "data_race",
         [&] {
-            return Names{interned_object_name(variable, name), task_name(earlier.task), task_name(now.task)};
+            return Names{interned_variable_name(variable), task_name(earlier.task), task_name(now.task)};
         },
         [&] {
             const bool by_timing = earlier.time_ns != now.time_ns;
             return fmt::format("{} {} {} at step {} and {} {} it at step {}, not ordered by happens-before{}",
-                               task_name(earlier.task), earlier_kind, name, earlier.step, task_name(now.task), now_kind,
-                               now.step, by_timing ? " (ordered only by timing)" : "");
+                               task_name(earlier.task), earlier_kind, object_name(variable), earlier.step,
+                               task_name(now.task), now_kind, now.step, by_timing ? " (ordered only by timing)" : "");
         });
 }
 
@@ -131,18 +130,17 @@ void Detectors::on_write(ObjectId variable, const AccessContext& at, std::string
     if (own && own->at.step != at.step && history.written && history.last_write.task != at.task &&
         history.last_write.step > own->at.step) {
         const TaskId overwriter = history.last_write.task;
-        const auto& name = object_name(variable);
         const CompactKey compact{Kind::lost_update, variable, std::min(at.task, overwriter),
                                  std::max(at.task, overwriter)};
         add(
             compact, "lost_update",
             [&] {
-                return Names{interned_object_name(variable, name), task_name(at.task), task_name(overwriter)};
+                return Names{interned_variable_name(variable), task_name(at.task), task_name(overwriter)};
             },
             [&] {
                 return fmt::format(
                     "{} wrote {}={} from its read at step {} (value {}), overwriting {}'s write at step {}",
-                    task_name(at.task), name, value, own->at.step,
+                    task_name(at.task), object_name(variable), value, own->at.step,
                     own->value == no_value ? std::string() : read_values_[own->value], task_name(overwriter),
                     history.last_write.step);
             });

@@ -168,6 +168,12 @@ private:
             return object_names_[object].interned;
         return check_object_name(object, name);
     }
+    /// The same for a Shared variable, whose name is the execution's (looked up only then).
+    std::string_view interned_variable_name(ObjectId variable) {
+        if (variable < object_names_.size() && object_names_[variable].checked_in == execution_)
+            return object_names_[variable].interned;
+        return check_object_name(variable, object_name(variable));
+    }
     std::string_view check_object_name(ObjectId object, const std::string& name);
     /// The interned key text "kind object first second" (names in text order; lock order has
     /// no object), built the first time this thread meets the combination: its index in
