@@ -423,7 +423,7 @@ void DporStrategy::reverse(std::size_t i, std::size_t j) {
     // Happens-before within E'.v: between steps of notdep it is E's (a path through a step left
     // out would make the later one happen after i); into j it is recomputed.
     auto& into_last = reverse_into_last_;
-    into_last.assign(m, 0);
+    if (into_last.size() < m) into_last.resize(m);  // (no fill: each entry is written before it is read)
     for (std::size_t a = last; a-- > 0;) {
         bool before = dependent(events_[v[a]].step, events_[j].step);
         for (std::size_t c = a + 1; c < last && !before; ++c) before = into_last[c] && happens_before(v[a], v[c]);
@@ -454,29 +454,35 @@ void DporStrategy::reverse(std::size_t i, std::size_t j) {
     // insert[E'](v, wut(E')): follow the leftmost branch whose steps v can start with (a step
     // of v with nothing before it in v, or a step independent of all of v); a leaf there means
     // v is covered; otherwise what is left of v becomes a new branch.
-    auto& alive = reverse_alive_;
-    alive.assign(m, 1);
+    // The steps of v not matched yet: a position is matched when it holds this reversal's
+    // number, so that nothing is filled per reversal.
+    auto& matched_in = reverse_matched_in_;
+    if (matched_in.size() < m) matched_in.resize(m, 0);
+    const std::uint64_t reversal = ++reversals_;
+    const auto alive = [&](std::size_t a) { return matched_in[a] != reversal; };
+    std::size_t alive_count = m;
     Children* children = &node.wakeup;
     bool at_root = true;
     for (;;) {
         if (!at_root && children->empty()) return;
-        if (std::none_of(alive.begin(), alive.end(), [](char a) { return a != 0; })) return;
+        if (alive_count == 0) return;
         TreeNode* next = nullptr;
         for (auto& child : *children) {
             std::optional<std::size_t> first;
             for (std::size_t a = 0; a < m && !first; ++a)
-                if (alive[a] && step_at(a).task_key == child->step.task_key) first = a;
+                if (alive(a) && step_at(a).task_key == child->step.task_key) first = a;
             if (first) {
                 bool initial = true;
-                for (std::size_t a = 0; a < *first && initial; ++a) initial = !(alive[a] && ordered(a, *first));
+                for (std::size_t a = 0; a < *first && initial; ++a) initial = !(alive(a) && ordered(a, *first));
                 if (!initial) continue;
-                alive[*first] = 0;
+                matched_in[*first] = reversal;
+                --alive_count;
                 next = child.get();
                 break;
             }
             bool independent = child->step.known;
             for (std::size_t a = 0; a < m && independent; ++a)
-                independent = !alive[a] || !dependent(child->step, step_at(a));
+                independent = !alive(a) || !dependent(child->step, step_at(a));
             if (independent) {
                 next = child.get();
                 break;
@@ -484,7 +490,7 @@ void DporStrategy::reverse(std::size_t i, std::size_t j) {
         }
         if (!next) {
             for (std::size_t a = 0; a < m; ++a) {
-                if (!alive[a]) continue;
+                if (!alive(a)) continue;
                 children->push_back(std::make_unique<TreeNode>(TreeNode{{}, step_at(a), {}}));
                 children = &children->back()->children;
             }

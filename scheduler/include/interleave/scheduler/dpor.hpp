@@ -262,7 +262,8 @@ private:
     // reverse's working storage, kept between calls
     std::vector<std::size_t> reverse_sequence_;
     std::vector<char> reverse_into_last_;
-    std::vector<char> reverse_alive_;
+    std::vector<std::uint64_t> reverse_matched_in_;  // by position in v: the reversal that matched it
+    std::uint64_t reversals_ = 0;
 };
 
 }  // namespace interleave
