@@ -13,8 +13,9 @@ void DfsStrategy::begin_execution() {
 }
 
 std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
+    // Preemptions count only against a bound: without one, the last task is not looked for.
     std::optional<std::size_t> continuing;
-    if (last_)
+    if (bound_ && last_)
         for (std::size_t i = 0; i < candidates.size(); ++i)
             if (candidates[i].task == *last_) continuing = i;
     const bool only_continue = bound_ && continuing && preemptions_ >= *bound_;
@@ -36,8 +37,10 @@ std::size_t DfsStrategy::choose(std::span<const Candidate> candidates) {
     }
     const std::size_t pick = only_continue ? *continuing : stack_[depth_].taken;
     ++depth_;
-    if (continuing && pick != *continuing) ++preemptions_;
-    last_ = candidates[pick].task;
+    if (bound_) {
+        if (continuing && pick != *continuing) ++preemptions_;
+        last_ = candidates[pick].task;
+    }
     return pick;
 }
 

@@ -211,6 +211,25 @@ TEST(Explorer, PreemptionBoundShrinksTheSearch) {
     EXPECT_LT(small.executions, full.executions);
 }
 
+TEST(Explorer, DfsCountsPreemptionsAgainstItsBound) {
+    // lost_update's three tasks take three steps each, yielding between them: with no
+    // preemption each runs its steps in a row, in one of 3! orders; each preemption allowed adds
+    // schedules, and a bound no schedule reaches leaves all 1680.
+    auto options = with_time(TimeModel::strict, "dfs");
+    std::vector<std::uint64_t> executions;
+    for (int bound : {0, 1, 2, 20}) {
+        options.preemption_bound = bound;
+        const auto result = run("lost_update", options);
+        EXPECT_TRUE(result.exhausted) << "bound " << bound;
+        executions.push_back(result.executions);
+    }
+    EXPECT_EQ(executions.front(), 6u);
+    EXPECT_LT(executions[0], executions[1]);
+    EXPECT_LT(executions[1], executions[2]);
+    EXPECT_LT(executions[2], executions[3]);
+    EXPECT_EQ(executions.back(), 1680u);
+}
+
 // A scenario whose behaviour leaks between executions through a static: the self-check
 // must call it nondeterministic instead of reporting an unreproducible failure.
 int leaking_runs = 0;
