@@ -140,10 +140,12 @@ std::size_t DporStrategy::choose(std::span<const Candidate> candidates) {
         } else {
             key = node.wakeup.front()->step.task_key;
             auto& below = node.wakeup.front()->children;
-            if (below.empty())  // (mostly, on the path an execution repeats: kept storage, nothing freed)
-                pending_subtree_.clear();
-            else
+            // (Mostly empty, on the path an execution repeats: kept storage, nothing freed; and
+            // then no call to clear, which the compiler does not always inline.)
+            if (!below.empty())
                 pending_subtree_ = std::move(below);
+            else if (!pending_subtree_.empty())
+                pending_subtree_.clear();
         }
     } else {
         key = choose_key(path_.add(), candidates, depth);
@@ -410,14 +412,54 @@ void DporStrategy::analyse_races() {
     }
 }
 
+void DporStrategy::not_after_by_task(std::size_t i, std::size_t j, std::vector<std::size_t>& v) {
+    // A long way to the end (a long execution, with a race every few steps): each task's share
+    // is found by binary search, so that v costs what it holds, not what follows i. (A task's
+    // events after i that do not happen after it come first among its events after i, as its
+    // clock only grows.)
+    auto& shares = reverse_shares_;
+    shares.clear();
+    for (TaskId task = 0; task < task_events_.size(); ++task) {
+        if (task == events_[i].task) continue;  // (its events after i happen after it)
+        const auto& indices = task_events_[task];
+        const auto from = std::upper_bound(indices.begin(), indices.end(), i);
+        const auto to = std::partition_point(from, indices.end(), [&](std::size_t k) { return !happens_before(i, k); });
+        if (from != to) shares.push_back({&*from, &*from + (to - from)});
+    }
+    // Merged into execution order: the earliest next event of the tasks, each time.
+    for (;;) {
+        std::pair<const std::size_t*, const std::size_t*>* next = nullptr;
+        for (auto& share : shares)
+            if (share.first != share.second && (!next || *share.first < *next->first)) next = &share;
+        if (!next) return;
+        if (*next->first != j) v.push_back(*next->first);
+        ++next->first;
+    }
+}
+
+[[gnu::always_inline]] inline void DporStrategy::sequence_of(std::size_t i, std::size_t j,
+                                                             std::vector<std::size_t>& v) {
+    v.clear();
+    if (events_.size() - i <= scan_limit_) {
+        for (std::size_t k = i + 1; k < events_.size(); ++k)
+            if (k != j && !happens_before(i, k)) v.push_back(k);
+    } else {
+        not_after_by_task(i, j, v);
+    }
+    v.push_back(j);
+}
+
+std::vector<std::size_t> DporStrategy::reversal_sequence(std::size_t i, std::size_t j) {
+    std::vector<std::size_t> v;
+    sequence_of(i, j, v);
+    return v;
+}
+
 void DporStrategy::reverse(std::size_t i, std::size_t j) {
     // v = notdep(i, E).j: what does not happen after i, in execution order, then j.
     // (The three vectors are members: reverse runs several times per execution.)
     auto& v = reverse_sequence_;
-    v.clear();
-    for (std::size_t k = i + 1; k < events_.size(); ++k)
-        if (k != j && !happens_before(i, k)) v.push_back(k);
-    v.push_back(j);
+    sequence_of(i, j, v);
     const std::size_t m = v.size();
     const std::size_t last = m - 1;
     // Happens-before within E'.v: between steps of notdep it is E's (a path through a step left

@@ -47,6 +47,11 @@ public:
     void quiescent() override { epoch_ended_ = true; }
     std::string name() const override { return "dpor"; }
 
+    /// Up to `limit` events after a race's first step, a reversal scans them all for those
+    /// that do not happen after it; past it, it searches each task's events (default 64; for
+    /// tests, which compare the two).
+    void set_scan_limit(std::size_t limit) { scan_limit_ = limit; }
+
     /// Executions cut short (Strategy::prune, not counted) because every ready task was asleep:
     /// each would only repeat a trace explored elsewhere.
     std::uint64_t sleep_blocked() const { return sleep_blocked_; }
@@ -56,6 +61,11 @@ public:
     std::size_t events() const { return events_.size(); }
     const std::vector<std::uint32_t>& event_clock(std::size_t index) const { return events_[index].clock; }
     const std::vector<std::size_t>& event_dependencies(std::size_t index) const { return events_[index].direct; }
+    /// The earlier events it races with (found at the end of an execution that holds it).
+    const std::vector<std::size_t>& event_races(std::size_t index) const { return events_[index].races; }
+    /// The sequence a reversal of race (i, j) inserts: the events after i that do not happen
+    /// after it, in execution order, then j.
+    std::vector<std::size_t> reversal_sequence(std::size_t i, std::size_t j);
 
     /// Several workers: above the split every ready task not asleep is explored (sleep sets
     /// only, no wakeup trees), so that part of the search does not depend on what is found
@@ -232,6 +242,10 @@ private:
     bool racing(std::size_t i, std::size_t j) const;
     void analyse_races();
     void reverse(std::size_t i, std::size_t j);
+    /// reversal_sequence into `v`.
+    void sequence_of(std::size_t i, std::size_t j, std::vector<std::size_t>& v);
+    /// Appends to `v` the events after i that do not happen after it, but j, in execution order.
+    [[gnu::noinline]] void not_after_by_task(std::size_t i, std::size_t j, std::vector<std::size_t>& v);
     void backtrack_bounded(std::size_t i, std::size_t j);
     bool next_bounded(Node& node) const;
     /// Moves the point at `depth` (the last on the path) to its next choice; false when it has none.
@@ -263,6 +277,8 @@ private:
     std::vector<std::size_t> reverse_sequence_;
     std::vector<char> reverse_into_last_;
     std::vector<std::uint64_t> reverse_matched_in_;  // by position in v: the reversal that matched it
+    std::vector<std::pair<const std::size_t*, const std::size_t*>> reverse_shares_;  // not_after_by_task's
+    std::size_t scan_limit_ = 64;
     std::uint64_t reversals_ = 0;
 };
 
