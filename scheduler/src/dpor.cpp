@@ -457,7 +457,7 @@ std::vector<std::size_t> DporStrategy::reversal_sequence(std::size_t i, std::siz
 
 void DporStrategy::reverse(std::size_t i, std::size_t j) {
     // v = notdep(i, E).j: what does not happen after i, in execution order, then j.
-    // (The three vectors are members: reverse runs several times per execution.)
+    // (Its working vectors are members: reverse runs several times per execution.)
     auto& v = reverse_sequence_;
     sequence_of(i, j, v);
     const std::size_t m = v.size();

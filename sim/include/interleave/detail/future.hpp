@@ -81,10 +81,10 @@ private:
         LoopCallback function;
         ContextPtr context;
     };
-    /// `last_at_completion`: the last callback run by the future's completion (mark_done). (Only
-    /// a gather's count reads it: that is on a task, whose completion ends its step.)
     /// A new callback's id; registering one is a write of the future (DPOR).
     std::uint64_t register_callback();
+    /// `last_at_completion`: the last callback run by the future's completion (mark_done). (Only
+    /// a gather's count reads it: that is on a task, whose completion ends its step.)
     void run_callback(Callback& callback, bool last_at_completion);
     void run_plain_callback(TaskState* wake, GatherState* counting, bool last_at_completion);
 
