@@ -135,18 +135,18 @@ private:
         std::vector<std::uint32_t> clock;   // by task id: the last tick that happens before or is it
         std::vector<std::size_t> direct;    // earlier dependent events of other tasks, by object
         std::vector<std::size_t> enablers;  // events that made its task ready
-        // The earlier events it races with (of `direct`, in its order, in its epoch), found at
-        // the first analysis of an execution it is in: what decides a race is all before it, so
-        // the executions that repeat it find the same races.
+        // The earlier events it races with (of `direct`, in its order, in its epoch), found and
+        // reversed at the first analysis of an execution it is in: what decides a race is all
+        // before it, so the executions that repeat it have the same races (analyse_races).
         std::vector<std::size_t> races;
-        bool races_known = false;
+        bool races_reversed = false;
         void reset() {
             step.accesses.clear();
             clock.clear();
             direct.clear();
             enablers.clear();
             races.clear();
-            races_known = false;
+            races_reversed = false;
         }
     };
     /// The events that touched an object, in execution order: a step depends on the last write
@@ -258,7 +258,7 @@ private:
 
     /// Steps the next execution repeats as the last one ran them: those before the scheduling
     /// point where it takes another choice. Their events (clocks, dependencies) are kept, not
-    /// recomputed: the runtime does not report them. (Their races are analysed again.)
+    /// recomputed: the runtime does not report them, and their races are not reversed again.
     std::size_t replayed_ = 0;
     void keep_replayed_events();
 
