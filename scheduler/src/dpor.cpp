@@ -79,6 +79,7 @@ void DporStrategy::Step::assign(const StepRecord& record) {
     known = true;
     requests_cancel = !record.cancels.empty();
     ends_body = record.ends_body;
+    from_top = false;
 }
 
 void DporStrategy::begin_execution() {
@@ -491,7 +492,13 @@ void DporStrategy::reverse(std::size_t i, std::size_t j) {
             bool initial = true;
             for (std::size_t a = 0; a < *first && initial; ++a) initial = !ordered(a, *first);
             if (initial) return;
-        } else {
+        } else if (!asleep.from_top) {
+            // An asleep task independent of all of v: E'.v.p, the reversal with p after it, is
+            // E'.p.v, explored below p's branch, which reverses this race there; the races of
+            // that branch's executions reach the rest. A top node's branch holds no such
+            // continuation (it explores every task, not the sequences its races would insert),
+            // so the reversal is kept: without it a parallel search missed traces (lastzero,
+            // n = 5: 63 of 64).
             bool independent = true;
             for (std::size_t a = 0; a < m && independent; ++a) independent = !dependent(asleep, step_at(a));
             if (independent) return;
@@ -582,6 +589,7 @@ bool DporStrategy::next_bounded(Node& node) const {
 bool DporStrategy::take_next_choice(Node& node, std::size_t depth) {
     if (node.top) {
         node.sleep.push_back(events_[depth].step);
+        node.sleep.back().from_top = true;
         auto next = std::find_if(node.enabled.begin(), node.enabled.end(),
                                  [&](auto key) { return !contains(node.done, key) && !node.asleep(key); });
         if (next == node.enabled.end()) return false;
@@ -601,7 +609,10 @@ bool DporStrategy::end_execution() {
     end_partitioned();  // (an execution blocked by its sleep set was cut short)
     if (!blocked_ && path_.size() > events_.size())
         throw NondeterministicScenario("dpor: the execution ended before the path it followed");
-    if (!blocked_) analyse_races();
+    // An execution blocked by its sleep set (in a parallel search, whose top sleep sets can
+    // block one) has its races reversed too: its steps before the block are its prefix's, and
+    // their races lead to traces no other execution reaches.
+    analyse_races();
     while (!path_.empty()) {
         if (take_next_choice(path_.back(), path_.size() - 1)) {
             replayed_ = path_.size() - 1;  // the steps before the new choice repeat

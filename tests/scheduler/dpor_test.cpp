@@ -373,6 +373,78 @@ TEST(Dpor, MatchesBruteForceTraceCountsOnRandomPrograms) {
     EXPECT_GE(largest, 100u);  // some of them with many traces, not only tiny ones
 }
 
+/// What the workers of a parallel dpor search explore together: the search partitioned as
+/// theirs is (PartitionedSearch: every ready task not asleep above the split, the optimal search
+/// below it), one worker claiming every prefix. The executions that count (not cut short), and
+/// their traces.
+struct PartitionedRun {
+    std::size_t counted = 0;
+    std::set<std::vector<std::uint64_t>> traces;
+};
+
+PartitionedRun partitioned_dpor(const Scenario& scenario, const Params& params, TimeModel model, std::size_t split) {
+    class Observed final : public Strategy {
+    public:
+        void begin_execution() override {
+            steps.clear();
+            dpor.begin_execution();
+        }
+        std::size_t choose(std::span<const Candidate> candidates) override { return dpor.choose(candidates); }
+        bool end_execution() override { return dpor.end_execution(); }
+        bool observes_steps() const override { return true; }
+        void step_done(const StepRecord& record) override {
+            steps.push_back(Step::of(record));  // every step, the replayed ones too, for its trace
+            if (dpor.needs_step_record()) dpor.step_done(record);
+        }
+        void quiescent() override { dpor.quiescent(); }
+        std::string name() const override { return "partitioned-dpor"; }
+        DporStrategy dpor;
+        std::vector<Step> steps;
+    } observed;
+    PrefixClaims claims;  // (one worker: it claims every prefix)
+    observed.dpor.partition(claims, split);
+    PartitionedRun run;
+    for (bool more = true; more;) {
+        observed.begin_execution();
+        execute(scenario, params, observed, run_options(model));
+        const bool cut_short = observed.dpor.pruned();
+        more = observed.end_execution();
+        if (cut_short) continue;
+        ++run.counted;
+        run.traces.insert(canonical(observed.steps));
+    }
+    return run;
+}
+
+TEST(Dpor, APartitionedSearchRunsOneExecutionPerTraceToo) {
+    std::size_t compared = 0;
+    const auto check = [&](const Scenario& scenario, const Params& params, TimeModel model, std::size_t traces) {
+        for (std::size_t split = 1; split <= 3; ++split) {
+            SCOPED_TRACE("split at the point " + std::to_string(split));
+            const auto run = partitioned_dpor(scenario, params, model, split);
+            EXPECT_EQ(run.counted, traces);
+            EXPECT_EQ(run.traces.size(), traces);  // none twice, none missed
+            ++compared;
+        }
+    };
+    for (const auto& s : small_scenarios(brute_force_cap)) {
+        SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
+        check(*s.scenario, s.params, s.model, s.brute.traces);
+    }
+    for (std::uint64_t seed = 1; seed <= 120; ++seed) {
+        SCOPED_TRACE("random program " + std::to_string(seed));
+        const auto program = random_program(seed);
+        const Scenario scenario{"random", "", "", {}, false, [&program] { return run_program(program); }};
+        const auto brute = brute_force(scenario, {}, TimeModel::strict, 2000);
+        if (brute.complete) check(scenario, {}, TimeModel::strict, brute.traces);
+    }
+    // Too many interleavings for brute force: the closed form, (n+3) * 2^(n-2).
+    const auto& lastzero = builtin("lastzero");
+    check(lastzero, resolve_params(lastzero, {{"n", 5}}), TimeModel::strict, 64);
+    check(lastzero, resolve_params(lastzero, {{"n", 6}}), TimeModel::strict, 144);
+    EXPECT_GE(compared, 300u);
+}
+
 TEST(Dpor, FindsWhatDfsFindsOnEverySmallBuiltIn) {
     for (const auto& s : small_scenarios(brute_force_cap)) {
         SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));

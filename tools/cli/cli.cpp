@@ -447,8 +447,10 @@ int cli_main(int argc, char** argv) {
     explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs")->check(whole_number);
     explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
         ->check(CLI::Range(1, 64));
-    explore_cmd->add_option("--jobs", explore_args.jobs,
-                            "Worker threads (results are those of one worker; --stop-on-first uses one)")
+    explore_cmd
+        ->add_option(
+            "--jobs", explore_args.jobs,
+            "Worker threads (results are those of one worker, but for dpor's witnesses; --stop-on-first uses one)")
         ->check(CLI::Range(1, 256));
     explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dpor, dfs: at most K preemptions a path")
         ->check(CLI::Range(0, 1000));

@@ -83,10 +83,12 @@ public:
         // accesses hold the write of Runtime::cancel_key), the body's end.
         bool requests_cancel = false;
         bool ends_body = false;
+        // In a sleep set: put there by a top node of a parallel search (see reverse).
+        bool from_top = false;
 
         /// A step not run yet, known by its task only.
         static Step unknown(std::uint64_t task_key, std::uint32_t epoch) {
-            return Step{task_key, epoch, {}, false, false, false};
+            return Step{task_key, epoch, {}, false, false, false, false};
         }
         /// The step `record` describes.
         static Step of(const StepRecord& record);
