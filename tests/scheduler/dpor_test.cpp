@@ -445,6 +445,30 @@ TEST(Dpor, APartitionedSearchRunsOneExecutionPerTraceToo) {
     EXPECT_GE(compared, 300u);
 }
 
+TEST(Dpor, AFailedCompareExchangeStillWrites) {
+    // The smallest random program (from the 1,755th) that one execution per trace missed a
+    // trace of when a compare-exchange that found another value was a read: 33 of 34.
+    using Op = RandomProgram::Op;
+    RandomProgram program;
+    program.variables = 1;
+    program.tasks = {{{Op::compare_exchange, 0, 0}, {Op::compare_exchange, 0, 0}, {Op::load, 0, 0}},
+                     {{Op::store, 0, 1}, {Op::load, 0, 0}},
+                     {{Op::store, 0, 0}}};
+    const Scenario scenario{"random", "", "", {}, false, [&program] { return run_program(program); }};
+    const auto brute = brute_force(scenario, {}, TimeModel::strict, 100000);
+    ASSERT_TRUE(brute.complete);
+    DporStrategy dpor;
+    std::size_t executions = 0;
+    for (bool more = true; more; ++executions) {
+        dpor.begin_execution();
+        execute(scenario, {}, dpor, run_options(TimeModel::strict));
+        more = dpor.end_execution();
+    }
+    EXPECT_EQ(executions, brute.traces);
+    EXPECT_EQ(outcome_set(explore_with(scenario, {}, "dpor", TimeModel::strict)),
+              outcome_set(explore_with(scenario, {}, "dfs", TimeModel::strict)));
+}
+
 TEST(Dpor, FindsWhatDfsFindsOnEverySmallBuiltIn) {
     for (const auto& s : small_scenarios(brute_force_cap)) {
         SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));

@@ -116,6 +116,10 @@ private:
                     shared.set(std::move(operand.second));
                     return true;
                 }
+                // One atomic read-modify-write: to DPOR a write whether it matched or not (the
+                // detectors see a read). Its kind followed the value it found, and the search
+                // then missed traces (Dpor.AFailedCompareExchangeStillWrites).
+                shared.touch(AccessKind::write);
                 return false;
             }
         }
