@@ -309,10 +309,10 @@ struct FirstExecution {
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
 /// worker also walks every prefix down to the split). Workers claim prefixes as they meet them.
-/// Measured on lost_update tasks=6 with 2 workers on a 2-core VM: splitting at 3, the workers'
-/// CPU time was 1.11x one worker's (`time`) and the speedup 1.87-1.90x (1.65-1.99x over six runs
-/// of tools/bench --parallel, as the VM's second core was busy elsewhere or not); at 2, their
-/// CPU time was 1.24x; single runs at 4 and 6 gave 1.81x and 1.36x.
+/// Measured on lost_update tasks=6 with 2 workers on a 2-core VM, since the search with several
+/// workers stopped missing traces (88e746f): splitting at 3, the workers' CPU time is 1.2x one
+/// worker's and the speedup 1.63-1.64x (tools/bench --parallel); at 2 and 4 single runs took
+/// 0.75 s and 0.82 s against 0.77 s at 3. (Before, at 3: 1.11x and 1.87-1.90x.)
 constexpr std::size_t dfs_split_points = 6;
 constexpr std::size_t dpor_split_points = 3;
 
