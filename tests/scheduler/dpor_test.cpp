@@ -33,23 +33,29 @@ const Scenario& builtin(const std::string& name) {
     return *scenario;
 }
 
-/// Naive dfs that also keeps the steps of the current execution as DPOR sees them.
-class ObservedDfs final : public Strategy {
+/// A search that also keeps the steps of the current execution as DPOR sees them, the
+/// replayed ones too (a trace is canonicalised from all of them).
+template <class Search>
+class Observed final : public Strategy {
 public:
     void begin_execution() override {
         steps.clear();
-        dfs_.begin_execution();
+        search.begin_execution();
     }
-    std::size_t choose(std::span<const Candidate> candidates) override { return dfs_.choose(candidates); }
-    bool end_execution() override { return dfs_.end_execution(); }
+    std::size_t choose(std::span<const Candidate> candidates) override { return search.choose(candidates); }
+    bool end_execution() override { return search.end_execution(); }
     bool observes_steps() const override { return true; }
-    void step_done(const StepRecord& record) override { steps.push_back(Step::of(record)); }
-    std::string name() const override { return "observed-dfs"; }
+    void step_done(const StepRecord& record) override {
+        steps.push_back(Step::of(record));
+        if (search.observes_steps() && search.needs_step_record()) search.step_done(record);
+    }
+    void quiescent() override { search.quiescent(); }
+    std::string name() const override { return "observed-" + search.name(); }
+    Search search;
     std::vector<Step> steps;
-
-private:
-    DfsStrategy dfs_;
 };
+/// Naive dfs, each execution's steps kept.
+using ObservedDfs = Observed<DfsStrategy>;
 
 /// The trace's canonical form (steps named by task key).
 std::vector<std::uint64_t> canonical(const std::vector<Step>& steps) {
@@ -72,6 +78,17 @@ RuntimeOptions run_options(TimeModel model) {
     options.record_events = false;
     options.max_steps = max_steps;
     return options;
+}
+
+/// Runs `dpor`'s whole search of `scenario`: how many executions it took.
+std::size_t search_all(DporStrategy& dpor, const Scenario& scenario, const Params& params, TimeModel model) {
+    std::size_t executions = 0;
+    for (bool more = true; more; ++executions) {
+        dpor.begin_execution();
+        execute(scenario, params, dpor, run_options(model));
+        more = dpor.end_execution();
+    }
+    return executions;
 }
 
 /// Every interleaving (up to `cap`), each canonicalised to its trace.
@@ -270,15 +287,8 @@ TEST(Dpor, MatchesBruteForceTraceCountsOnEverySmallBuiltIn) {
     for (const auto& s : small) {
         SCOPED_TRACE(s.scenario->name + " " + to_string(s.model));
         DporStrategy dpor;
-        const auto options = run_options(s.model);
-        std::size_t executions = 0;
-        for (bool more = true; more;) {
-            dpor.begin_execution();
-            execute(*s.scenario, s.params, dpor, options);
-            more = dpor.end_execution();
-            ++executions;
-        }
-        EXPECT_EQ(executions, s.brute.traces) << s.brute.executions << " interleavings";
+        EXPECT_EQ(search_all(dpor, *s.scenario, s.params, s.model), s.brute.traces)
+            << s.brute.executions << " interleavings";
         EXPECT_EQ(dpor.sleep_blocked(), 0u);
     }
 }
@@ -354,12 +364,7 @@ TEST(Dpor, MatchesBruteForceTraceCountsOnRandomPrograms) {
         const auto brute = brute_force(scenario, {}, TimeModel::strict, 2000);
         if (!brute.complete) continue;
         DporStrategy dpor;
-        std::size_t executions = 0;
-        for (bool more = true; more; ++executions) {
-            dpor.begin_execution();
-            execute(scenario, {}, dpor, run_options(TimeModel::strict));
-            more = dpor.end_execution();
-        }
+        const auto executions = search_all(dpor, scenario, {}, TimeModel::strict);
         EXPECT_EQ(executions, brute.traces) << brute.executions << " interleavings";
         EXPECT_EQ(dpor.sleep_blocked(), 0u);
         auto dfs = explore_with(scenario, {}, "dfs", TimeModel::strict);
@@ -383,31 +388,14 @@ struct PartitionedRun {
 };
 
 PartitionedRun partitioned_dpor(const Scenario& scenario, const Params& params, TimeModel model, std::size_t split) {
-    class Observed final : public Strategy {
-    public:
-        void begin_execution() override {
-            steps.clear();
-            dpor.begin_execution();
-        }
-        std::size_t choose(std::span<const Candidate> candidates) override { return dpor.choose(candidates); }
-        bool end_execution() override { return dpor.end_execution(); }
-        bool observes_steps() const override { return true; }
-        void step_done(const StepRecord& record) override {
-            steps.push_back(Step::of(record));  // every step, the replayed ones too, for its trace
-            if (dpor.needs_step_record()) dpor.step_done(record);
-        }
-        void quiescent() override { dpor.quiescent(); }
-        std::string name() const override { return "partitioned-dpor"; }
-        DporStrategy dpor;
-        std::vector<Step> steps;
-    } observed;
+    Observed<DporStrategy> observed;
     PrefixClaims claims;  // (one worker: it claims every prefix)
-    observed.dpor.partition(claims, split);
+    observed.search.partition(claims, split);
     PartitionedRun run;
     for (bool more = true; more;) {
         observed.begin_execution();
         execute(scenario, params, observed, run_options(model));
-        const bool cut_short = observed.dpor.pruned();
+        const bool cut_short = observed.search.pruned();
         more = observed.end_execution();
         if (cut_short) continue;
         ++run.counted;
@@ -458,13 +446,7 @@ TEST(Dpor, AFailedCompareExchangeStillWrites) {
     const auto brute = brute_force(scenario, {}, TimeModel::strict, 100000);
     ASSERT_TRUE(brute.complete);
     DporStrategy dpor;
-    std::size_t executions = 0;
-    for (bool more = true; more; ++executions) {
-        dpor.begin_execution();
-        execute(scenario, {}, dpor, run_options(TimeModel::strict));
-        more = dpor.end_execution();
-    }
-    EXPECT_EQ(executions, brute.traces);
+    EXPECT_EQ(search_all(dpor, scenario, {}, TimeModel::strict), brute.traces);
     EXPECT_EQ(outcome_set(explore_with(scenario, {}, "dpor", TimeModel::strict)),
               outcome_set(explore_with(scenario, {}, "dfs", TimeModel::strict)));
 }
