@@ -310,7 +310,7 @@ struct FirstExecution {
 /// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
 /// worker also walks every prefix down to the split). Workers claim prefixes as they meet them.
 /// Measured on lost_update tasks=6 with 2 workers on a 2-core VM, since the search with several
-/// workers stopped missing traces (88e746f): splitting at 3, the workers' CPU time is 1.2x one
+/// workers stopped missing traces (38e0f0c): splitting at 3, the workers' CPU time is 1.2x one
 /// worker's and the speedup 1.63-1.64x (tools/bench --parallel); at 2 and 4 single runs took
 /// 0.75 s and 0.82 s against 0.77 s at 3. (Before, at 3: 1.11x and 1.87-1.90x.)
 constexpr std::size_t dfs_split_points = 6;
