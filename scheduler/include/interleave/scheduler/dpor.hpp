@@ -201,21 +201,13 @@ private:
     public:
         /// (Inline: a step looks up each object it touched.)
         ObjectHistory& operator[](std::uint64_t key) {
-            const std::size_t mask = slots_.size() - 1;
-            for (std::size_t at = static_cast<std::size_t>(key) & mask;; at = (at + 1) & mask) {
-                const Slot& slot = slots_[at];
-                if (slot.generation != generation_) return insert(key);
-                if (slot.key == key) return histories_[slot.index];
-            }
+            if (const Slot* slot = slot_of(key)) return histories_[slot->index];
+            return insert(key);
         }
         /// The object's history, if it has one in this execution.
         const ObjectHistory* find(std::uint64_t key) const {
-            const std::size_t mask = slots_.size() - 1;
-            for (std::size_t at = static_cast<std::size_t>(key) & mask;; at = (at + 1) & mask) {
-                const Slot& slot = slots_[at];
-                if (slot.generation != generation_) return nullptr;
-                if (slot.key == key) return &histories_[slot.index];
-            }
+            const Slot* slot = slot_of(key);
+            return slot ? &histories_[slot->index] : nullptr;
         }
         void clear() {
             ++generation_;
@@ -231,6 +223,15 @@ private:
             std::uint32_t generation = 0;
             std::uint32_t index = 0;
         };
+        /// The key's slot in this execution, or null.
+        const Slot* slot_of(std::uint64_t key) const {
+            const std::size_t mask = slots_.size() - 1;
+            for (std::size_t at = static_cast<std::size_t>(key) & mask;; at = (at + 1) & mask) {
+                const Slot& slot = slots_[at];
+                if (slot.generation != generation_) return nullptr;
+                if (slot.key == key) return &slot;
+            }
+        }
         ObjectHistory& insert(std::uint64_t key);  // not there yet
         void grow();
         std::vector<Slot> slots_ = std::vector<Slot>(64);
