@@ -307,14 +307,15 @@ struct FirstExecution {
 };
 
 /// Where parallel searches share out the work: dfs, the paths to the 6th point with two or
-/// more choices; dpor, to the 3rd such point after a conflict (fewer and larger subtrees: each
-/// worker also walks every prefix down to the split). Workers claim prefixes as they meet them.
-/// Measured on lost_update tasks=6 with 2 workers on a 2-core VM, since the search with several
-/// workers stopped missing traces (38e0f0c): splitting at 3, the workers' CPU time is 1.2x one
-/// worker's and the speedup 1.63-1.64x (tools/bench --parallel); at 2 and 4 single runs took
-/// 0.75 s and 0.82 s against 0.77 s at 3. (Before, at 3: 1.11x and 1.87-1.90x.)
+/// more choices; dpor, to the 5th such point whose choice does not only start a task
+/// (DporStrategy::branches). Workers claim prefixes as they meet them. Measured on lost_update
+/// tasks=6 with 2 workers on a 2-core VM (tools/bench --parallel), since dpor's top points take
+/// the shortcut of a start: splitting at 5, the workers' CPU time is about one worker's, the
+/// speedup 1.94-1.96x and, cut at 100,000 executions, 1.88-1.90x; at 3 (fewer, larger
+/// subtrees), 1.94-1.96x but cut 1.62-1.64x, as more of the work is past the cut. (Before the
+/// shortcut, with every task's start explored at the top, at 3: 1.2x the CPU, 1.63-1.64x.)
 constexpr std::size_t dfs_split_points = 6;
-constexpr std::size_t dpor_split_points = 3;
+constexpr std::size_t dpor_split_points = 5;
 
 /// What executions produced, aggregated: distinct outcomes and deduplicated reports, each with
 /// its count and the execution that came first — bounded, whatever the number of executions.
@@ -691,8 +692,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         if (reporter && options.progress) options.progress(total);
     };
     std::vector<Tally> tallies(jobs);  // by worker
-    PrefixClaims claims;               // dfs, dpor: shared by the workers until they are joined
-    PrefixLedger ledger(limit, jobs);  // dfs, dpor: the workers' shares, by prefix
+    // dfs, dpor: shared by the workers until they are joined; the workers' shares, by prefix
+    // (made again for a second search, which these cannot be reset for)
+    auto claims = std::make_unique<PrefixClaims>();
+    auto ledger = std::make_unique<PrefixLedger>(limit, jobs);
     Tally straddled;                   // dfs, dpor: the first executions of the prefix across the limit
     std::vector<std::thread> threads;
     if (seeded) {
@@ -749,17 +752,21 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         auto count = [&](Tally& tally, ExecutionResult& result, PrefixShare* share) {
             tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output, share);
         };
+        // Several workers' dpor takes shortcuts above the split (DporStrategy): if one proves
+        // wrong in a search that ran its whole space, the search runs again without them.
+        bool shortcuts = true;
+        std::atomic<bool> shortcut_disproved{false};
         auto work = [&](std::size_t worker) {
-            auto own = worker == 0 ? std::move(strategy) : make_strategy(options);
+            auto own = worker == 0 && strategy ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
-            if (jobs > 1) search->partition(claims, split);
+            if (jobs > 1) search->partition(*claims, split, shortcuts);
             auto& tally = tallies[worker];
             PrefixShare share;  // the current prefix's
             std::optional<std::uint64_t> prefix;
             auto hand_over = [&](bool whole) {
                 // (A prefix left partly explored is past the cut, or the search stopped early
                 // and every execution run counts.)
-                if (prefix && whole) ledger.complete(*prefix, worker, std::move(share));
+                if (prefix && whole) ledger->complete(*prefix, worker, std::move(share));
                 share = PrefixShare{};
                 prefix.reset();
             };
@@ -767,7 +774,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             std::uint64_t counted = 0;                      // executions this worker counted, for progress
             const ParamsScope params_held(options.params);  // param()'s memo carries over executions
             bool whole = false;                             // whether the last prefix was explored to its end
-            while (!stop && !(prefix && *prefix >= ledger.cut())) {
+            while (!stop && !(prefix && *prefix >= ledger->cut())) {
                 if (out_of_time()) break;
                 const auto ran = run_one(*own, *search, result, tally);
                 if (ran.failed) break;
@@ -777,7 +784,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                     hand_over(true);  // the previous one is explored whole
                     prefix = search->last_prefix();
                     share.prefix = *prefix;
-                    if (*prefix >= ledger.cut()) break;
+                    if (*prefix >= ledger->cut()) break;
                 }
                 if (ran.counts) {
                     count(tally, result, jobs > 1 ? &share : nullptr);
@@ -795,20 +802,32 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 }
             }
             hand_over(whole);
+            if (search->shortcut_disproved()) shortcut_disproved = true;
         };
-        for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
-        work(0);
-        for (auto& thread : threads) thread.join();
-        threads.clear();
-        if (auto straddler = ledger.straddler()) {
+        for (;;) {
+            for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
+            work(0);
+            for (auto& thread : threads) thread.join();
+            threads.clear();
+            // (Cut short, by the limit or an error, its executions are still distinct traces.)
+            const bool whole = exhausted && !ledger->truncated() && !stop;
+            if (!(shortcuts && shortcut_disproved && whole)) break;
+            shortcuts = false;
+            tallies = std::vector<Tally>(jobs);
+            claims = std::make_unique<PrefixClaims>();
+            ledger = std::make_unique<PrefixLedger>(limit, jobs);
+            exhausted = false;
+            workers_exhausted = 0;
+        }
+        if (auto straddler = ledger->straddler()) {
             // Its first executions, as its worker ran them: the prefix explored again alone.
             PrefixClaims only(*straddler);
             auto again = make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(again.get());
-            search->partition(only, split);
+            search->partition(only, split, shortcuts);
             ExecutionResult result;
             const ParamsScope params_held(options.params);
-            for (bool more = true; more && straddled.executions < ledger.needed();) {
+            for (bool more = true; more && straddled.executions < ledger->needed();) {
                 const auto ran = run_one(*again, *search, result, straddled);
                 if (ran.failed) break;
                 more = ran.more;
@@ -821,19 +840,19 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     // What counts: random, pct and one worker's search, every execution; several workers'
     // search, the prefixes the ledger counted and the straddler's first executions, unless it
     // stopped early (out of time, an error): then every execution it ran.
-    const bool by_ledger = !seeded && jobs > 1 && (exhausted || ledger.reached());
+    const bool by_ledger = !seeded && jobs > 1 && (exhausted || ledger->reached());
     Tally tally;
     for (std::size_t worker = 0; worker < tallies.size(); ++worker) {
-        if (by_ledger) keep_counted(tallies[worker], ledger.counted(worker), ledger.cut());
+        if (by_ledger) keep_counted(tallies[worker], ledger->counted(worker), ledger->cut());
         tally.merge(std::move(tallies[worker]));
     }
     if (by_ledger) {
-        tally.executions = ledger.executions();
+        tally.executions = ledger->executions();
         tally.merge(std::move(straddled));
     }
     rebuild_witnesses(tally, scenario, options.params, runtime_for_explore, options.outcome_with_output);
     out.executions = tally.executions;
-    out.exhausted = exhausted && !ledger.truncated() && !tally.error;
+    out.exhausted = exhausted && !ledger->truncated() && !tally.error;
 
     // Reports in the order a single worker finds them; each witness replayed before it is shown.
     std::map<std::string, std::shared_ptr<const ExecutionResult>> confirmed;

@@ -157,7 +157,7 @@ TaskId Runtime::add_task(std::unique_ptr<detail::TaskState> state, const char* f
     }
     tasks_.push_back(std::move(state));
     if (recording()) record("spawn", no_object, std::string(result_->tasks.back().name));
-    access_derived(tasks_.back()->key_, 2, AccessKind::write);  // the child's first step reads it
+    if (in_step_record_) access(spawn_key(tasks_.back()->key_), AccessKind::write);  // the child's first step reads it
     return id;
 }
 
@@ -300,7 +300,7 @@ void Runtime::rethrow_pending_resume_exception() {
     recent_tasks_[steps_ % recent_tasks_.size()] = task->id();
     if (recording()) record("step", no_object);
     if (!task->started_) {
-        access_derived(task->key_, 2, AccessKind::read);
+        if (in_step_record_) access(spawn_key(task->key_), AccessKind::read);
         task->started_ = true;
         if (task->resume_exception_) {  // cancelled before its first step: the body never runs
             task->resume_exception_ = nullptr;

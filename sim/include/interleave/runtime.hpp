@@ -216,10 +216,9 @@ public:
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         return z ^ (z >> 31);
     }
-    /// access(derived_key(base, salt), kind), hashing only when a step is being recorded.
-    void access_derived(std::uint64_t base, std::uint64_t salt, AccessKind kind) {
-        if (in_step_record_) access(derived_key(base, salt), kind);
-    }
+    /// What a task's spawn writes and its first step reads: nothing else touches it, so that
+    /// step depends on the spawn alone (and on what touches the task's cancellation).
+    static constexpr std::uint64_t spawn_key(std::uint64_t task_key) { return derived_key(task_key, 2); }
     /// What a request to cancel a task writes, and each of the task's steps reads (implicitly:
     /// see StepRecord).
     static constexpr std::uint64_t cancel_key(std::uint64_t task_key) { return derived_key(task_key, 3); }

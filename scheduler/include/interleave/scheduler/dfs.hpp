@@ -42,10 +42,16 @@ private:
 class PartitionedSearch {
 public:
     virtual ~PartitionedSearch() = default;
-    void partition(PrefixClaims& claims, std::size_t split) {
+    /// `shortcuts`: whether the search may take a shortcut above the split that its own
+    /// executions can disprove (dpor: DporStrategy::Step::only_starts); see shortcut_disproved.
+    void partition(PrefixClaims& claims, std::size_t split, bool shortcuts = true) {
         claims_ = &claims;
         split_ = split;
+        shortcuts_ = shortcuts;
     }
+    /// Whether an execution showed that a shortcut taken above the split may have left traces
+    /// out: a search that ran its whole space must then run again without shortcuts.
+    bool shortcut_disproved() const { return shortcut_disproved_; }
     /// Whether the execution that just ended (and was not cut short) belongs to this worker.
     bool owns_last() const { return owns_last_; }
     /// Whether the strategy cut that execution short (Strategy::prune): it does not count.
@@ -85,6 +91,8 @@ protected:
 
     PrefixClaims* claims_ = nullptr;
     std::size_t split_ = 0;        // 0: no partition
+    bool shortcuts_ = false;
+    bool shortcut_disproved_ = false;
     std::size_t branching_ = 0;    // points counted towards the split so far in this execution
     std::size_t split_depth_ = 0;  // the scheduling point of the split on the current prefix
     bool reached_split_ = false;
