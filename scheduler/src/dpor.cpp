@@ -396,7 +396,8 @@ void DporStrategy::analyse_races() {
         // (reverse and backtrack_bounded add no events: `event` stays where it is)
         for (auto i : event.races) {
             if (i >= path_.size() || path_[i].top) {  // (a top node explores every ready task anyway)
-                if (i < path_.size() && took_shortcut(path_[i], events_[i].step)) shortcut_disproved_ = true;
+                if (i < path_.size() && took_shortcut(path_[i], events_[i].step))
+                    disprove_shortcut(events_[i].step.task_key);
                 continue;
             }
             if (bound_)
@@ -604,7 +605,7 @@ bool DporStrategy::next_bounded(Node& node) const {
 }
 
 bool DporStrategy::took_shortcut(const Node& node, const Step& chosen) const {
-    return shortcuts_ && node.top && node.done.size() == 1 && chosen.only_starts();
+    return node.top && node.done.size() == 1 && chosen.only_starts() && shortcuts_.for_task(chosen.task_key);
 }
 
 bool DporStrategy::take_next_choice(Node& node, std::size_t depth) {

@@ -752,10 +752,11 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         auto count = [&](Tally& tally, ExecutionResult& result, PrefixShare* share) {
             tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output, share);
         };
-        // Several workers' dpor takes shortcuts above the split (DporStrategy): if one proves
-        // wrong in a search that ran its whole space, the search runs again without them.
-        bool shortcuts = true;
-        std::atomic<bool> shortcut_disproved{false};
+        // Several workers' dpor takes shortcuts above the split (DporStrategy): if some prove
+        // wrong in a search that ran its whole space, the search runs again without those.
+        PartitionedSearch::Shortcuts shortcuts;  // (every task's, at first)
+        std::mutex disproved_mutex;
+        std::vector<std::uint64_t> disproved;  // the tasks whose shortcut an execution disproved
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 && strategy ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
@@ -802,7 +803,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 }
             }
             hand_over(whole);
-            if (search->shortcut_disproved()) shortcut_disproved = true;
+            if (const auto& mine = search->disproved_shortcuts(); !mine.empty()) {
+                const std::lock_guard lock(disproved_mutex);
+                disproved.insert(disproved.end(), mine.begin(), mine.end());
+            }
         };
         for (;;) {
             for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
@@ -811,8 +815,16 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             threads.clear();
             // (Cut short, by the limit or an error, its executions are still distinct traces.)
             const bool whole = exhausted && !ledger->truncated() && !stop;
-            if (!(shortcuts && shortcut_disproved && whole)) break;
-            shortcuts = false;
+            if (!whole || disproved.empty()) break;
+            // (A task's shortcut, once excepted, is not taken again: each round excepts new
+            // ones, and at worst every task's.)
+            const auto excepted = shortcuts.except.size();
+            shortcuts.except.insert(shortcuts.except.end(), disproved.begin(), disproved.end());
+            std::sort(shortcuts.except.begin(), shortcuts.except.end());
+            shortcuts.except.erase(std::unique(shortcuts.except.begin(), shortcuts.except.end()),
+                                   shortcuts.except.end());
+            if (shortcuts.except.size() == excepted) shortcuts.taken = false;  // (not expected)
+            disproved.clear();
             tallies = std::vector<Tally>(jobs);
             claims = std::make_unique<PrefixClaims>();
             ledger = std::make_unique<PrefixLedger>(limit, jobs);

@@ -397,15 +397,15 @@ TEST(Dpor, MatchesBruteForceTraceCountsOnRandomPrograms) {
 /// What the workers of a parallel dpor search explore together: the search partitioned as
 /// theirs is (PartitionedSearch: every ready task not asleep above the split, the optimal search
 /// below it), one worker claiming every prefix. The executions that count (not cut short),
-/// their traces, and whether the search's shortcuts above the split were disproved.
+/// their traces, and the tasks whose shortcut above the split the search disproved.
 struct PartitionedRun {
     std::size_t counted = 0;
     std::set<std::vector<std::uint64_t>> traces;
-    bool shortcut_disproved = false;
+    std::vector<std::uint64_t> disproved;
 };
 
 PartitionedRun partitioned_dpor(const Scenario& scenario, const Params& params, TimeModel model, std::size_t split,
-                                bool shortcuts) {
+                                PartitionedSearch::Shortcuts shortcuts) {
     Observed<DporStrategy> observed;
     PrefixClaims claims;  // (one worker: it claims every prefix)
     observed.search.partition(claims, split, shortcuts);
@@ -419,7 +419,7 @@ PartitionedRun partitioned_dpor(const Scenario& scenario, const Params& params, 
         ++run.counted;
         run.traces.insert(canonical(observed.steps));
     }
-    run.shortcut_disproved = observed.search.shortcut_disproved();
+    run.disproved = observed.search.disproved_shortcuts();
     return run;
 }
 
@@ -430,8 +430,8 @@ TEST(Dpor, APartitionedSearchRunsOneExecutionPerTraceToo) {
         for (std::size_t split : {1, 2, 3, 5}) {  // (5: several workers' split, explorer.cpp)
             for (bool shortcuts : {false, true}) {
                 SCOPED_TRACE("split at the point " + std::to_string(split) + (shortcuts ? ", shortcuts" : ""));
-                const auto run = partitioned_dpor(scenario, params, model, split, shortcuts);
-                EXPECT_FALSE(run.shortcut_disproved);
+                const auto run = partitioned_dpor(scenario, params, model, split, {shortcuts, {}});
+                EXPECT_TRUE(run.disproved.empty());
                 EXPECT_EQ(run.counted, traces);
                 EXPECT_EQ(run.traces.size(), traces);  // none twice, none missed
                 ++compared;
@@ -468,19 +468,31 @@ Task<> ends_before_starts() {
 
 TEST(Dpor, AStartThatRacesDisprovesTheShortcutAboveTheSplit) {
     // Above the split, a point whose first choice only starts its task explores that choice
-    // alone; here the body's end may come before that start, which only the choices left out
-    // reach. The search must say so, and the explorer searches again without them.
+    // alone; here the body's end may come before either start, which only the choices left out
+    // reach. The search must say whose shortcuts were wrong, and the explorer search again
+    // without those.
     const Scenario scenario{"ends_before_starts", "", "", {}, false, ends_before_starts};
     const auto brute = brute_force(scenario, {}, TimeModel::strict, 100000);
     ASSERT_TRUE(brute.complete);
     for (std::size_t split = 1; split <= 2; ++split) {
         SCOPED_TRACE("split at the point " + std::to_string(split));
-        const auto with = partitioned_dpor(scenario, {}, TimeModel::strict, split, true);
-        EXPECT_TRUE(with.shortcut_disproved);
-        EXPECT_LT(with.traces.size(), brute.traces);  // what the shortcut left out
+        const auto with = partitioned_dpor(scenario, {}, TimeModel::strict, split, {});
+        EXPECT_EQ(with.disproved.size(), 2u);         // a's and b's
+        EXPECT_LT(with.traces.size(), brute.traces);  // what the shortcuts left out
         EXPECT_EQ(with.traces.size(), with.counted);  // (none twice, still)
-        const auto without = partitioned_dpor(scenario, {}, TimeModel::strict, split, false);
-        EXPECT_FALSE(without.shortcut_disproved);
+        for (const auto& except : {std::vector<std::uint64_t>{with.disproved[0]}, with.disproved}) {
+            const auto again = partitioned_dpor(scenario, {}, TimeModel::strict, split, {true, except});
+            if (except.size() < with.disproved.size()) {  // the other task's shortcut still leaves some out
+                EXPECT_EQ(again.disproved.size(), 1u);
+                EXPECT_LT(again.traces.size(), brute.traces);
+            } else {
+                EXPECT_TRUE(again.disproved.empty());
+                EXPECT_EQ(again.counted, brute.traces);
+                EXPECT_EQ(again.traces.size(), brute.traces);
+            }
+        }
+        const auto without = partitioned_dpor(scenario, {}, TimeModel::strict, split, {false, {}});
+        EXPECT_TRUE(without.disproved.empty());
         EXPECT_EQ(without.counted, brute.traces);
     }
     const auto one = explore_with(scenario, {}, "dpor", TimeModel::strict);

@@ -2,7 +2,9 @@
 // dfs: naive exhaustive search over every choice at every scheduling point, depth first — the
 // reference the partial-order reduction is checked against. With a preemption bound K, a
 // path switches away from a still-runnable task at most K times (CHESS's iterative bounding).
+#include <algorithm>
 #include <atomic>
+#include <cstdint>
 #include <optional>
 #include <stdexcept>
 #include <vector>
@@ -35,6 +37,17 @@ private:
     std::optional<std::uint64_t> only_;
 };
 
+/// The shortcuts a partitioned search may take above its split, which its own executions can
+/// disprove (dpor: a task's start taken alone, DporStrategy::Step::only_starts): none, or those
+/// of every task but the ones listed.
+struct PartitionShortcuts {
+    bool taken = true;
+    std::vector<std::uint64_t> except;  // task keys, sorted
+    bool for_task(std::uint64_t task_key) const {
+        return taken && !std::binary_search(except.begin(), except.end(), task_key);
+    }
+};
+
 /// An exhaustive search that several workers can share: the paths down to the `split`-th point
 /// with two or more choices are the prefixes; a worker explores below the prefixes it claims
 /// and cuts the others short (Strategy::prune). The bookkeeping of the split, which dfs and
@@ -42,16 +55,15 @@ private:
 class PartitionedSearch {
 public:
     virtual ~PartitionedSearch() = default;
-    /// `shortcuts`: whether the search may take a shortcut above the split that its own
-    /// executions can disprove (dpor: DporStrategy::Step::only_starts); see shortcut_disproved.
-    void partition(PrefixClaims& claims, std::size_t split, bool shortcuts = true) {
+    using Shortcuts = PartitionShortcuts;
+    void partition(PrefixClaims& claims, std::size_t split, Shortcuts shortcuts = {}) {
         claims_ = &claims;
         split_ = split;
-        shortcuts_ = shortcuts;
+        shortcuts_ = std::move(shortcuts);
     }
-    /// Whether an execution showed that a shortcut taken above the split may have left traces
-    /// out: a search that ran its whole space must then run again without shortcuts.
-    bool shortcut_disproved() const { return shortcut_disproved_; }
+    /// The tasks whose shortcut an execution showed may have left traces out, sorted: a search
+    /// that ran its whole space must run again without their shortcuts.
+    const std::vector<std::uint64_t>& disproved_shortcuts() const { return disproved_; }
     /// Whether the execution that just ended (and was not cut short) belongs to this worker.
     bool owns_last() const { return owns_last_; }
     /// Whether the strategy cut that execution short (Strategy::prune): it does not count.
@@ -91,8 +103,13 @@ protected:
 
     PrefixClaims* claims_ = nullptr;
     std::size_t split_ = 0;        // 0: no partition
-    bool shortcuts_ = false;
-    bool shortcut_disproved_ = false;
+    Shortcuts shortcuts_{false, {}};
+    std::vector<std::uint64_t> disproved_;  // sorted
+
+    void disprove_shortcut(std::uint64_t task_key) {
+        const auto at = std::lower_bound(disproved_.begin(), disproved_.end(), task_key);
+        if (at == disproved_.end() || *at != task_key) disproved_.insert(at, task_key);
+    }
     std::size_t branching_ = 0;    // points counted towards the split so far in this execution
     std::size_t split_depth_ = 0;  // the scheduling point of the split on the current prefix
     bool reached_split_ = false;

@@ -76,7 +76,7 @@ public:
     /// search does unless that step races with a later one. Exploring every task there put the
     /// first one asleep for good in each later branch: lost_update tasks=6 ran 95,820 executions
     /// blocked by their sleep sets besides the 518,400 that count. An execution in which such a
-    /// step races disproves the shortcut (PartitionedSearch::shortcut_disproved).
+    /// step races disproves its task's shortcut (PartitionedSearch::disproved_shortcuts).
 
     /// A step as the reduction compares it.
     struct Step {
