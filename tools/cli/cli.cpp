@@ -450,7 +450,8 @@ int cli_main(int argc, char** argv) {
     explore_cmd
         ->add_option(
             "--jobs", explore_args.jobs,
-            "Worker threads (results are those of one worker, but for dpor's witnesses; --stop-on-first uses one)")
+            "Worker threads (results are those of one worker, but for dpor's witnesses, and its counts where a "
+            "task is cancelled; --stop-on-first uses one)")
         ->check(CLI::Range(1, 256));
     explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dpor, dfs: at most K preemptions a path")
         ->check(CLI::Range(0, 1000));
