@@ -469,7 +469,7 @@ Task<> ends_before_starts() {
 TEST(Dpor, AStartThatRacesDisprovesTheShortcutAboveTheSplit) {
     // Above the split, a point whose first choice only starts its task explores that choice
     // alone; here the body's end may come before either start, which only the choices left out
-    // reach. The search must say whose shortcuts were wrong, and the explorer search again
+    // reach. The search must say whose shortcuts were wrong, and the explorer searches again
     // without those.
     const Scenario scenario{"ends_before_starts", "", "", {}, false, ends_before_starts};
     const auto brute = brute_force(scenario, {}, TimeModel::strict, 100000);
@@ -649,8 +649,9 @@ TEST(Dpor, AStepReversedWithTheRequestThatCancelledItIsNotJudgedByWhatItDidCance
 
 TEST(Dpor, FindsWhatDfsFindsOnRandomProgramsThatCancelATask) {
     // Whether a step is cancelled follows from the order of its task's steps and the request:
-    // the search must still find every outcome and report dfs finds. (The executions are not
-    // one per trace here: a step that ran cancelled and one that did not count as different.)
+    // the search must still find every outcome and report dfs finds, with one worker and with
+    // two (whose shortcut of a start the request can disprove). (The executions are not one
+    // per trace here: a step that ran cancelled and one that did not count as different.)
     std::size_t compared = 0;
     for (std::uint64_t seed = 1; seed <= 200; ++seed) {
         SCOPED_TRACE("random program " + std::to_string(seed));
@@ -667,6 +668,13 @@ TEST(Dpor, FindsWhatDfsFindsOnRandomProgramsThatCancelATask) {
         const auto dpor = explore_with(scenario, {}, "dpor", TimeModel::strict);
         EXPECT_EQ(outcome_set(dpor), outcome_set(dfs));
         EXPECT_EQ(report_set(dpor), report_set(dfs));
+        options.strategy = "dpor";
+        options.executions = 200000;
+        options.jobs = 2;
+        const auto two = explore(scenario, options);
+        EXPECT_TRUE(two.exhausted);
+        EXPECT_EQ(outcome_set(two), outcome_set(dfs));
+        EXPECT_EQ(report_set(two), report_set(dfs));
         ++compared;
     }
     EXPECT_GE(compared, 80u);
