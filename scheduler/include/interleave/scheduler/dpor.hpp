@@ -262,6 +262,10 @@ private:
     [[gnu::noinline]] void not_after_by_task(std::size_t i, std::size_t j, std::vector<std::size_t>& v);
     void backtrack_bounded(std::size_t i, std::size_t j);
     bool next_bounded(Node& node) const;
+    /// Drops the first branches of the point's wakeup tree while their first task is asleep
+    /// there: what they would explore is covered elsewhere. (Only the next branch to take is
+    /// looked at: the others are when their turn comes.)
+    void drop_asleep_branches(Node& node);
     /// Whether top node `node`, whose current choice ran `chosen`, explores that choice alone
     /// (a shortcut: see the comment on several workers).
     bool took_shortcut(const Node& node, const Step& chosen) const;
