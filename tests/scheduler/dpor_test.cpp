@@ -647,24 +647,31 @@ TEST(Dpor, AStepReversedWithTheRequestThatCancelledItIsNotJudgedByWhatItDidCance
     EXPECT_EQ(outcome_set(explore_with(scenario, {}, "dpor", TimeModel::strict)), outcome_set(dfs));
 }
 
+/// Calls `check` with each of the first `count` random programs, made to cancel their last task.
+template <class Check>
+void for_programs_that_cancel(std::uint64_t count, Check check) {
+    for (std::uint64_t seed = 1; seed <= count; ++seed) {
+        SCOPED_TRACE("random program " + std::to_string(seed));
+        auto program = random_program(seed);
+        program.cancels_last = true;
+        check(Scenario{"random", "", "", {}, false, [&program] { return run_program(program); }});
+    }
+}
+
 TEST(Dpor, FindsWhatDfsFindsOnRandomProgramsThatCancelATask) {
     // Whether a step is cancelled follows from the order of its task's steps and the request:
     // the search must still find every outcome and report dfs finds, with one worker and with
     // two (whose shortcut of a start the request can disprove). (The executions are not one
     // per trace here: a step that ran cancelled and one that did not count as different.)
     std::size_t compared = 0;
-    for (std::uint64_t seed = 1; seed <= 200; ++seed) {
-        SCOPED_TRACE("random program " + std::to_string(seed));
-        auto program = random_program(seed);
-        program.cancels_last = true;
-        const Scenario scenario{"random", "", "", {}, false, [&program] { return run_program(program); }};
+    for_programs_that_cancel(200, [&](const Scenario& scenario) {
         auto options = ExploreOptions{};
         options.strategy = "dfs";
         options.time_model = TimeModel::strict;
         options.max_steps = max_steps;
         options.executions = 3000;
         const auto dfs = explore(scenario, options);
-        if (!dfs.exhausted) continue;
+        if (!dfs.exhausted) return;
         const auto dpor = explore_with(scenario, {}, "dpor", TimeModel::strict);
         EXPECT_EQ(outcome_set(dpor), outcome_set(dfs));
         EXPECT_EQ(report_set(dpor), report_set(dfs));
@@ -676,7 +683,7 @@ TEST(Dpor, FindsWhatDfsFindsOnRandomProgramsThatCancelATask) {
         EXPECT_EQ(outcome_set(two), outcome_set(dfs));
         EXPECT_EQ(report_set(two), report_set(dfs));
         ++compared;
-    }
+    });
     EXPECT_GE(compared, 80u);
 }
 
@@ -684,13 +691,9 @@ TEST(Dpor, RunsNoTraceTwiceOnRandomProgramsThatCancelATask) {
     // A step reversed with the request that cancelled it is inserted unknown; once run it may
     // turn out to be a task asleep there, whose branch would run a trace again.
     std::size_t compared = 0;
-    for (std::uint64_t seed = 1; seed <= 150; ++seed) {
-        SCOPED_TRACE("random program " + std::to_string(seed));
-        auto program = random_program(seed);
-        program.cancels_last = true;
-        const Scenario scenario{"random", "", "", {}, false, [&program] { return run_program(program); }};
+    for_programs_that_cancel(150, [&](const Scenario& scenario) {
         const auto brute = brute_force(scenario, {}, TimeModel::strict, 2000);
-        if (!brute.complete) continue;
+        if (!brute.complete) return;
         Observed<DporStrategy> observed;
         std::size_t executions = 0;
         std::set<std::vector<std::uint64_t>> traces;
@@ -706,7 +709,7 @@ TEST(Dpor, RunsNoTraceTwiceOnRandomProgramsThatCancelATask) {
         EXPECT_EQ(traces.size(), executions);  // none twice
         EXPECT_LE(executions, brute.traces);
         ++compared;
-    }
+    });
     EXPECT_GE(compared, 60u);
 }
 
