@@ -208,38 +208,32 @@ std::uint64_t DporStrategy::choose_key(Node& node, std::span<const Candidate> ca
         node.top = true;
         auto awake =
             std::find_if(node.enabled.begin(), node.enabled.end(), [&](auto key) { return !node.asleep(key); });
-        if (awake == node.enabled.end()) {
-            blocked_ = true;
-            ++sleep_blocked_;
-            return candidates[0].key;
-        }
+        if (awake == node.enabled.end()) return blocked_by_sleep_set(candidates);
         node.chosen = *awake;
         node.done = {node.chosen};
         return node.chosen;
     }
     node.wakeup = std::move(pending_subtree_);
     pending_subtree_.clear();
-    if (!node.wakeup.empty() && !node.sleep.empty()) {
+    if (!node.wakeup.empty()) {
         drop_asleep_branches(node);
-        if (node.wakeup.empty()) {  // every branch is covered elsewhere
-            blocked_ = true;
-            ++sleep_blocked_;
-            return candidates[0].key;
-        }
+        if (node.wakeup.empty()) return blocked_by_sleep_set(candidates);  // every branch is covered
     }
     if (node.wakeup.empty()) {
         auto awake =
             std::find_if(candidates.begin(), candidates.end(), [&](const Candidate& c) { return !node.asleep(c.key); });
-        if (awake == candidates.end()) {  // sleep-set blocked: every continuation is covered elsewhere
-            blocked_ = true;
-            ++sleep_blocked_;
-            return candidates[0].key;
-        }
+        if (awake == candidates.end()) return blocked_by_sleep_set(candidates);
         node.wakeup.push_back(std::make_unique<TreeNode>(TreeNode{{}, Step::unknown(awake->key, 0), {}}));
     }
     pending_subtree_ = std::move(node.wakeup.front()->children);
     node.wakeup.front()->children.clear();
     return node.wakeup.front()->step.task_key;
+}
+
+std::uint64_t DporStrategy::blocked_by_sleep_set(std::span<const Candidate> candidates) {
+    blocked_ = true;
+    ++sleep_blocked_;
+    return candidates[0].key;  // (not run: choose cuts the execution short)
 }
 
 DporStrategy::ObjectHistory& DporStrategy::Histories::insert(std::uint64_t key) {

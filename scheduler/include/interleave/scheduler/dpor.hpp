@@ -250,6 +250,9 @@ private:
     };
 
     std::uint64_t choose_key(Node& node, std::span<const Candidate> candidates, std::size_t depth);
+    /// Every continuation from the new point is covered elsewhere (all its candidates, or all
+    /// its branches, asleep): the execution is cut short. Returns a key for choose_key to give.
+    std::uint64_t blocked_by_sleep_set(std::span<const Candidate> candidates);
     bool happens_before(std::size_t a, std::size_t b) const;
     /// Whether the point at `depth` on the path counts towards a partitioned search's split.
     bool branches(std::size_t depth) const;
