@@ -448,10 +448,8 @@ int cli_main(int argc, char** argv) {
     explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
         ->check(CLI::Range(1, 64));
     explore_cmd
-        ->add_option(
-            "--jobs", explore_args.jobs,
-            "Worker threads (results are those of one worker, but for dpor's witnesses, and its counts where a "
-            "task is cancelled; --stop-on-first uses one)")
+        ->add_option("--jobs", explore_args.jobs,
+                     "Worker threads (results are those of one worker; --stop-on-first uses one)")
         ->check(CLI::Range(1, 256));
     explore_cmd->add_option("--preemption-bound", explore_args.preemption_bound, "dpor, dfs: at most K preemptions a path")
         ->check(CLI::Range(0, 1000));

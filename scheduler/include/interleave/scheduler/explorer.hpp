@@ -33,7 +33,8 @@ struct ExploreOptions {
     bool stop_on_first = false;
     std::optional<double> time_budget_s;
     /// Worker threads. The results are those of one worker: the same executions (random, pct:
-    /// the same execution seeds; dfs, dpor: the same paths), outcomes and reports.
+    /// the same execution seeds; dfs, dpor: the same paths), outcomes, counts, witnesses and
+    /// reports.
     std::size_t jobs = 1;
     std::function<void(std::uint64_t executions)> progress;  // called now and then
 };
