@@ -278,6 +278,14 @@ struct PrefixShare {
     std::uint64_t prefix = 0;
     std::uint64_t executions = 0;
     std::vector<Part> parts;
+    /// Set when an execution of the prefix disproved shortcuts (the share ends there): their
+    /// tasks, and the executions it counted before.
+    std::vector<std::uint64_t> disproved;
+    std::uint64_t disproved_after = 0;
+    /// The share ended at an execution past the limit (it would have counted one more).
+    bool past_limit = false;
+    /// The search's last execution lies below the prefix: it is the last prefix.
+    bool ends_search = false;
 
     void count(Stamp& stamp, Entry entry) {
         if (stamp.serial != prefix + 1) {  // (+ 1: a new entry's stamp is 0)
@@ -595,6 +603,18 @@ public:
 
     /// Prefixes from this number on lie past the limit: nothing in them counts.
     std::uint64_t cut() const { return cut_.load(std::memory_order_acquire); }
+    /// Prefixes from this number on need not be explored: past the cut, or after a prefix in
+    /// which a shortcut was disproved (which ends the round, or lies past the limit itself).
+    std::uint64_t horizon() const { return std::min(cut(), disproved_horizon_.load(std::memory_order_acquire)); }
+    /// A worker met a disproval in `prefix` (PrefixShare::disproved).
+    void disproved_in(std::uint64_t prefix) {
+        auto horizon = disproved_horizon_.load(std::memory_order_relaxed);
+        while (prefix + 1 < horizon && !disproved_horizon_.compare_exchange_weak(horizon, prefix + 1)) {
+        }
+    }
+    /// The tasks whose shortcuts the round's first disproval within the limit, in prefix order,
+    /// disproved (after the workers are joined): empty when none did.
+    const std::vector<std::uint64_t>& disproved() const { return disproved_; }
 
     /// Hands over the share of a prefix explored whole, or up to the limit.
     void complete(std::uint64_t prefix, std::size_t worker, PrefixShare&& share) {
@@ -606,6 +626,13 @@ public:
         pending_.emplace(prefix, std::pair{worker, std::move(share)});
         for (auto next = pending_.find(frontier_); next != pending_.end(); next = pending_.find(frontier_)) {
             auto& [owner, counting] = next->second;
+            if (!counting.disproved.empty() && executions_ + counting.disproved_after < limit_) {
+                // The round's first disproval within the limit: it runs again, and nothing counts.
+                disproved_ = std::move(counting.disproved);
+                pending_.erase(next);
+                cut_at(frontier_);
+                return;
+            }
             if (executions_ + counting.executions > limit_) {
                 // Only its first executions count: explore() runs it again alone, up to them.
                 straddler_ = frontier_;
@@ -616,6 +643,9 @@ public:
             }
             executions_ += counting.executions;
             for (const auto& part : counting.parts) counted_[owner][part.entry] += part.count;
+            // (A disproval past the limit ended the share early too: what followed is unknown.)
+            if (counting.past_limit || !counting.disproved.empty()) truncated_ = true;
+            if (counting.ends_search) ended_ = true;
             pending_.erase(next);
             ++frontier_;
             if (executions_ == limit_) {
@@ -629,6 +659,9 @@ public:
     bool reached() const { return cut() != no_cut; }
     /// Whether executions past the limit were run and left out: the search did not end within it.
     bool truncated() const { return truncated_; }
+    /// Whether the last prefix was counted: with nothing truncated, the search ended within the
+    /// limit, whatever the number of workers.
+    bool ended() const { return ended_; }
     /// The prefix whose first `needed()` executions complete the count, if one must be explored
     /// again for them (after the workers are joined).
     std::optional<std::uint64_t> straddler() const { return straddler_; }
@@ -655,6 +688,9 @@ private:
     std::vector<CountedEntries> counted_;  // by worker
     std::optional<std::uint64_t> straddler_;
     bool truncated_ = false;
+    bool ended_ = false;
+    std::atomic<std::uint64_t> disproved_horizon_{no_cut};
+    std::vector<std::uint64_t> disproved_;
 };
 
 }  // namespace
@@ -677,7 +713,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     // measurable: lost_update tasks=6 1.16 s either way, lastzero n=14 2.16 s against 2.40 s,
     // readers n=16 0.55 s against 0.73 s. Bounded dpor and --stop-on-first (one worker, above)
     // search unshared.
-    const bool partitioned = jobs > 1 || (options.strategy == "dpor" && !one_worker);
+    const bool partitioned = !seeded && (jobs > 1 || (options.strategy == "dpor" && !one_worker));
 
     ExploreResult out;
     out.scenario = scenario.name;
@@ -763,11 +799,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
         auto count = [&](Tally& tally, ExecutionResult& result, PrefixShare* share) {
             tally.add(result, PositionRef{0, result.schedule, 0}, std::nullopt, options.outcome_with_output, share);
         };
-        // Several workers' dpor takes shortcuts above the split (DporStrategy): if some prove
-        // wrong in a search that ran its whole space, the search runs again without those.
+        // The shared-out dpor search takes shortcuts above the split (DporStrategy). Its first
+        // execution in prefix order that disproves some (within the limit) ends the round, and
+        // the search runs again without those (PrefixLedger::disproved).
         PartitionedSearch::Shortcuts shortcuts;  // (every task's, at first)
-        std::mutex disproved_mutex;
-        std::vector<std::uint64_t> disproved;  // the tasks whose shortcut an execution disproved
         auto work = [&](std::size_t worker) {
             auto own = worker == 0 && strategy ? std::move(strategy) : make_strategy(options);
             auto* search = dynamic_cast<PartitionedSearch*>(own.get());
@@ -786,51 +821,62 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             std::uint64_t counted = 0;                      // executions this worker counted, for progress
             const ParamsScope params_held(options.params);  // param()'s memo carries over executions
             bool whole = false;                             // whether the last prefix was explored to its end
-            while (!stop && !(prefix && *prefix >= ledger->cut())) {
+            while (!stop && !(prefix && *prefix >= ledger->horizon())) {
                 if (out_of_time()) break;
                 const auto ran = run_one(*own, *search, result, tally);
                 if (ran.failed) break;
+                const bool mine = partitioned && search->owns_prefix();  // (else one cut short at the split)
                 // (Also for an execution cut short: a prefix may have no execution that counts,
                 // and the ledger still waits for it.)
-                if (partitioned && search->owns_prefix() && search->last_prefix() != prefix) {
+                if (mine && search->last_prefix() != prefix) {
                     hand_over(true);  // the previous one is explored whole
                     prefix = search->last_prefix();
                     share.prefix = *prefix;
-                    if (*prefix >= ledger->cut()) break;
+                    if (*prefix >= ledger->horizon()) break;
+                }
+                // (Every worker walks the top alike: the prefix's owner meets the same disproval.)
+                if (mine && !search->disproved_by_last().empty()) {
+                    share.disproved = search->disproved_by_last();
+                    share.disproved_after = share.executions;
+                    ledger->disproved_in(*prefix);
+                    whole = true;  // (as far as it counts)
+                    break;
                 }
                 if (ran.counts) {
+                    // A shared-out search's execution past the limit tells it was not the whole
+                    // search, whichever worker runs it: the prefix ends there. (One worker's prefix
+                    // is the ledger's next: its count is what the ledger counted and this prefix's;
+                    // several workers' prefix may count up to the limit alone.)
+                    if (partitioned &&
+                        (jobs == 1 ? ledger->executions() + share.executions : share.executions) == limit) {
+                        share.past_limit = true;
+                        whole = true;
+                        break;
+                    }
                     count(tally, result, partitioned ? &share : nullptr);
                     progress(counted, worker == 0);
                     if (options.stop_on_first && !tally.findings.empty()) break;
                 }
                 if (!ran.more) {
+                    if (mine) share.ends_search = true;
                     if (++workers_exhausted == jobs) exhausted = true;
                     whole = true;
                     break;
                 }
-                // (One worker's prefix is the ledger's next: what it counted and this prefix's.)
-                const auto reached = !partitioned ? tally.executions
-                                     : jobs == 1  ? ledger->executions() + share.executions
-                                                  : share.executions;  // this prefix alone
-                if (reached == limit) {
+                if (!partitioned && tally.executions == limit) {
                     whole = true;
                     break;
                 }
             }
             hand_over(whole);
-            if (const auto& mine = search->disproved_shortcuts(); !mine.empty()) {
-                const std::lock_guard lock(disproved_mutex);
-                disproved.insert(disproved.end(), mine.begin(), mine.end());
-            }
         };
         for (;;) {
             for (std::size_t w = 1; w < jobs; ++w) threads.emplace_back(work, w);
             work(0);
             for (auto& thread : threads) thread.join();
             threads.clear();
-            // (Cut short, by the limit or an error, its executions are still distinct traces.)
-            const bool whole = exhausted && !ledger->truncated() && !stop;
-            if (!whole || disproved.empty()) break;
+            const auto& disproved = ledger->disproved();
+            if (disproved.empty() || stop || out_of_time()) break;
             // (A task's shortcut, once excepted, is not taken again: each round excepts new
             // ones, and at worst every task's.)
             const auto excepted = shortcuts.except.size();
@@ -839,7 +885,6 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             shortcuts.except.erase(std::unique(shortcuts.except.begin(), shortcuts.except.end()),
                                    shortcuts.except.end());
             if (shortcuts.except.size() == excepted) shortcuts.taken = false;  // (not expected)
-            disproved.clear();
             tallies = std::vector<Tally>(jobs);
             claims = std::make_unique<PrefixClaims>();
             ledger = std::make_unique<PrefixLedger>(limit, jobs);
@@ -864,10 +909,12 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     }
     for (auto& thread : threads) thread.join();
 
-    // What counts: random, pct and one worker's search, every execution; several workers'
-    // search, the prefixes the ledger counted and the straddler's first executions, unless it
-    // stopped early (out of time, an error): then every execution it ran.
-    const bool by_ledger = !seeded && partitioned && (exhausted || ledger->reached());
+    // What counts: random, pct and an unshared search, every execution; a shared-out search,
+    // the prefixes the ledger counted and the straddler's first executions, unless it stopped
+    // early (out of time, an error): then every execution it ran. (A shared-out search ended
+    // when the ledger counted its last prefix.)
+    const bool ended = partitioned ? ledger->ended() : exhausted.load();
+    const bool by_ledger = partitioned && (ended || ledger->reached());
     Tally tally;
     for (std::size_t worker = 0; worker < tallies.size(); ++worker) {
         if (by_ledger) keep_counted(tallies[worker], ledger->counted(worker), ledger->cut());
@@ -879,7 +926,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     }
     rebuild_witnesses(tally, scenario, options.params, runtime_for_explore, options.outcome_with_output);
     out.executions = tally.executions;
-    out.exhausted = exhausted && !ledger->truncated() && !tally.error;
+    out.exhausted = ended && !ledger->truncated() && !tally.error;
 
     // Reports in the order a single worker finds them; each witness replayed before it is shown.
     std::map<std::string, std::shared_ptr<const ExecutionResult>> confirmed;

@@ -138,6 +138,17 @@ std::set<std::string> report_set(const ExploreResult& result) {
     return out;
 }
 
+/// All an exploration shows but its time: executions, whether exhausted, outcomes and reports
+/// with their counts and witnesses' schedules.
+std::string shown(const ExploreResult& result) {
+    std::string text = std::to_string(result.executions) + (result.exhausted ? " exhausted" : "");
+    for (const auto& outcome : result.outcomes)
+        text += "\n" + outcome.state.dump() + " " + std::to_string(outcome.count) + " " + outcome.schedule;
+    for (const auto& finding : result.findings)
+        text += "\n" + finding.report.key + " " + std::to_string(finding.report.count) + " " + finding.report.schedule;
+    return text;
+}
+
 std::uint64_t dpor_executions(const std::string& name, const std::string& param, std::int64_t value,
                               TimeModel model = TimeModel::strict) {
     const auto& scenario = builtin(name);
@@ -415,11 +426,13 @@ PartitionedRun partitioned_dpor(const Scenario& scenario, const Params& params, 
         execute(scenario, params, observed, run_options(model));
         const bool cut_short = observed.search.pruned();
         more = observed.end_execution();
+        for (auto task : observed.search.disproved_by_last())
+            if (std::find(run.disproved.begin(), run.disproved.end(), task) == run.disproved.end())
+                run.disproved.insert(std::upper_bound(run.disproved.begin(), run.disproved.end(), task), task);
         if (cut_short) continue;
         ++run.counted;
         run.traces.insert(canonical(observed.steps));
     }
-    run.disproved = observed.search.disproved_shortcuts();
     return run;
 }
 
@@ -505,6 +518,20 @@ TEST(Dpor, AStartThatRacesDisprovesTheShortcutAboveTheSplit) {
         EXPECT_TRUE(several.exhausted) << jobs;
         EXPECT_EQ(several.executions, brute.traces) << jobs;
         EXPECT_EQ(outcome_set(several), outcome_set(one)) << jobs;
+    }
+    // Cut short at every limit: a disproval past the limit must not make a round run again
+    // (one worker stops at the limit, several may meet it), and every number of workers shows
+    // the same executions.
+    for (std::uint64_t limit = 1; limit <= brute.traces; ++limit) {
+        auto options = ExploreOptions{};
+        options.time_model = TimeModel::strict;
+        options.executions = limit;
+        const auto alone = explore(scenario, options);
+        EXPECT_EQ(alone.executions, limit);
+        for (std::size_t jobs : {2, 3}) {
+            options.jobs = jobs;
+            EXPECT_EQ(shown(explore(scenario, options)), shown(alone)) << limit << " executions, " << jobs << " jobs";
+        }
     }
 }
 
@@ -688,6 +715,38 @@ TEST(Dpor, FindsWhatDfsFindsOnRandomProgramsThatCancelATask) {
         ++compared;
     });
     EXPECT_GE(compared, 80u);
+}
+
+TEST(Dpor, EveryNumberOfWorkersCutsTheSameSearchWhereATaskIsCancelled) {
+    // Cut short, the executions shown are the first in prefix order, and the search is
+    // exhausted only if it ended within them, for any number of workers: a search that ended
+    // exactly at the limit was exhausted for one worker and not for another when a worker
+    // stopped at the limit before its prefix's executions cut short by sleep sets.
+    std::size_t compared = 0;
+    for_programs_that_cancel(40, [&](const Scenario& scenario) {
+        auto options = ExploreOptions{};
+        options.time_model = TimeModel::strict;
+        options.max_steps = max_steps;
+        options.executions = 400;
+        const auto whole = explore(scenario, options);
+        if (!whole.exhausted) return;
+        const auto all = whole.executions;
+        for (const auto limit : {std::uint64_t{1}, all / 3, all / 2, all - 1, all, all + 1}) {
+            if (limit == 0) continue;
+            options.executions = limit;
+            options.jobs = 1;
+            const auto alone = explore(scenario, options);
+            // (At exactly `all`, a round may meet a disproval just past the limit: it shows
+            // that round's executions, not exhausted, as it did not run the next.)
+            if (limit != all) {
+                EXPECT_EQ(alone.exhausted, limit > all) << limit;
+            }
+            options.jobs = 2;
+            EXPECT_EQ(shown(explore(scenario, options)), shown(alone)) << limit << " of " << all;
+        }
+        ++compared;
+    });
+    EXPECT_GE(compared, 20u);
 }
 
 TEST(Dpor, RunsNoTraceTwiceOnRandomProgramsThatCancelATask) {

@@ -61,9 +61,9 @@ public:
         split_ = split;
         shortcuts_ = std::move(shortcuts);
     }
-    /// The tasks whose shortcut an execution showed may have left traces out, sorted: a search
-    /// that ran its whole space must run again without their shortcuts.
-    const std::vector<std::uint64_t>& disproved_shortcuts() const { return disproved_; }
+    /// The tasks whose shortcut the execution that just ended showed may have left traces out,
+    /// sorted: the search must run again without their shortcuts (the explorer's rounds).
+    const std::vector<std::uint64_t>& disproved_by_last() const { return disproved_; }
     /// Whether the execution that just ended (and was not cut short) belongs to this worker.
     bool owns_last() const { return owns_last_; }
     /// Whether the strategy cut that execution short (Strategy::prune): it does not count.
@@ -81,6 +81,7 @@ protected:
         branching_ = 0;
         reached_split_ = false;
         pruned_ = false;
+        disproved_.clear();
     }
     /// The execution reaches the split at scheduling point `depth`: claims the prefix above it.
     /// False when it is another worker's: the caller cuts the execution short.
@@ -104,7 +105,7 @@ protected:
     PrefixClaims* claims_ = nullptr;
     std::size_t split_ = 0;        // 0: no partition
     Shortcuts shortcuts_{false, {}};
-    std::vector<std::uint64_t> disproved_;  // sorted
+    std::vector<std::uint64_t> disproved_;  // by the current execution, sorted
 
     void disprove_shortcut(std::uint64_t task_key) {
         const auto at = std::lower_bound(disproved_.begin(), disproved_.end(), task_key);

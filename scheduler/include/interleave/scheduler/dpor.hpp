@@ -67,7 +67,8 @@ public:
     /// after it, in execution order, then j.
     std::vector<std::size_t> reversal_sequence(std::size_t i, std::size_t j);
 
-    /// Several workers: above the split every ready task not asleep is explored (sleep sets
+    /// Shared out (the explorer's search, with one worker or several): above the split every
+    /// ready task not asleep is explored (sleep sets
     /// only, no wakeup trees), so that part of the search does not depend on what is found
     /// below it and every worker walks it alike; below each prefix it owns, a worker runs the
     /// optimal search, starting from the prefix's sleep set.
@@ -76,7 +77,7 @@ public:
     /// search does unless that step races with a later one. Exploring every task there put the
     /// first one asleep for good in each later branch: lost_update tasks=6 ran 95,820 executions
     /// blocked by their sleep sets besides the 518,400 that count. An execution in which such a
-    /// step races disproves its task's shortcut (PartitionedSearch::disproved_shortcuts).
+    /// step races disproves its task's shortcut (PartitionedSearch::disproved_by_last).
 
     /// A step as the reduction compares it.
     struct Step {
