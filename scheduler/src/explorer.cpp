@@ -623,35 +623,16 @@ public:
             if (share.executions > 0) truncated_ = true;
             return;
         }
-        pending_.emplace(prefix, std::pair{worker, std::move(share)});
+        // (The next to count is counted at once: one worker's always are.)
+        if (prefix != frontier_) {
+            pending_.emplace(prefix, std::pair{worker, std::move(share)});
+            return;
+        }
+        if (!count_next(worker, share)) return;
         for (auto next = pending_.find(frontier_); next != pending_.end(); next = pending_.find(frontier_)) {
-            auto& [owner, counting] = next->second;
-            if (!counting.disproved.empty() && executions_ + counting.disproved_after < limit_) {
-                // The round's first disproval within the limit: it runs again, and nothing counts.
-                disproved_ = std::move(counting.disproved);
-                pending_.erase(next);
-                cut_at(frontier_);
-                return;
-            }
-            if (executions_ + counting.executions > limit_) {
-                // Only its first executions count: explore() runs it again alone, up to them.
-                straddler_ = frontier_;
-                truncated_ = true;
-                pending_.erase(next);
-                cut_at(frontier_);
-                return;
-            }
-            executions_ += counting.executions;
-            for (const auto& part : counting.parts) counted_[owner][part.entry] += part.count;
-            // (A disproval past the limit ended the share early too: what followed is unknown.)
-            if (counting.past_limit || !counting.disproved.empty()) truncated_ = true;
-            if (counting.ends_search) ended_ = true;
+            const auto [owner, counting] = std::move(next->second);
             pending_.erase(next);
-            ++frontier_;
-            if (executions_ == limit_) {
-                cut_at(frontier_);
-                return;
-            }
+            if (!count_next(owner, counting)) return;
         }
     }
 
@@ -673,6 +654,33 @@ public:
 
 private:
     static constexpr std::uint64_t no_cut = UINT64_MAX;
+    /// Counts the share of the prefix at the frontier; false once nothing more counts.
+    bool count_next(std::size_t owner, const PrefixShare& counting) {
+        if (!counting.disproved.empty() && executions_ + counting.disproved_after < limit_) {
+            // The round's first disproval within the limit: it runs again, and nothing counts.
+            disproved_ = counting.disproved;
+            cut_at(frontier_);
+            return false;
+        }
+        if (executions_ + counting.executions > limit_) {
+            // Only its first executions count: explore() runs it again alone, up to them.
+            straddler_ = frontier_;
+            truncated_ = true;
+            cut_at(frontier_);
+            return false;
+        }
+        executions_ += counting.executions;
+        for (const auto& part : counting.parts) counted_[owner][part.entry] += part.count;
+        // (A disproval past the limit ended the share early too: what followed is unknown.)
+        if (counting.past_limit || !counting.disproved.empty()) truncated_ = true;
+        if (counting.ends_search) ended_ = true;
+        ++frontier_;
+        if (executions_ == limit_) {
+            cut_at(frontier_);
+            return false;
+        }
+        return true;
+    }
     /// Nothing from `prefix` on counts; what is pending lies there (everything before is counted).
     void cut_at(std::uint64_t prefix) {
         cut_.store(prefix, std::memory_order_release);
@@ -853,7 +861,9 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                         whole = true;
                         break;
                     }
-                    count(tally, result, partitioned ? &share : nullptr);
+                    // (One worker's tally is the ledger's count: its share counts executions only.)
+                    if (partitioned && jobs == 1) ++share.executions;
+                    count(tally, result, partitioned && jobs > 1 ? &share : nullptr);
                     progress(counted, worker == 0);
                     if (options.stop_on_first && !tally.findings.empty()) break;
                 }
@@ -909,12 +919,13 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     }
     for (auto& thread : threads) thread.join();
 
-    // What counts: random, pct and an unshared search, every execution; a shared-out search,
-    // the prefixes the ledger counted and the straddler's first executions, unless it stopped
-    // early (out of time, an error): then every execution it ran. (A shared-out search ended
-    // when the ledger counted its last prefix.)
+    // What counts: random, pct, an unshared search and one worker's, every execution (one
+    // worker counts no execution the ledger does not); several workers' search, the prefixes
+    // the ledger counted and the straddler's first executions, unless it stopped early (out of
+    // time, an error): then every execution it ran. (A shared-out search ended when the ledger
+    // counted its last prefix.)
     const bool ended = partitioned ? ledger->ended() : exhausted.load();
-    const bool by_ledger = partitioned && (ended || ledger->reached());
+    const bool by_ledger = partitioned && jobs > 1 && (ended || ledger->reached());
     Tally tally;
     for (std::size_t worker = 0; worker < tallies.size(); ++worker) {
         if (by_ledger) keep_counted(tallies[worker], ledger->counted(worker), ledger->cut());
