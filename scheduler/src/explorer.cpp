@@ -717,10 +717,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     // (sleep sets only, a start's shortcut), and so may the executions it runs where a cancelled
     // step makes its count not the number of traces; one search gives every --jobs the same
     // executions, counts and witnesses, cut short or not. (One worker's prefixes complete in
-    // order: it stops at the limit, as an unshared search does.) It costs one worker nothing
-    // measurable: lost_update tasks=6 1.16 s either way, lastzero n=14 2.16 s against 2.40 s,
-    // readers n=16 0.55 s against 0.73 s. Bounded dpor and --stop-on-first (one worker, above)
-    // search unshared.
+    // order: it stops at its first execution past the limit.) It costs one worker nothing
+    // measurable: lost_update tasks=6 1.13-1.16 s either way, lastzero n=14 2.15-2.18 s against
+    // 2.38-2.44 s, readers n=16 0.56 s against 0.73 s. Bounded dpor and --stop-on-first (one
+    // worker, above) search unshared.
     const bool partitioned = !seeded && (jobs > 1 || (options.strategy == "dpor" && !one_worker));
 
     ExploreResult out;
