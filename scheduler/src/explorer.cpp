@@ -636,8 +636,11 @@ public:
         }
     }
 
-    /// Whether the count reached the limit.
-    bool reached() const { return cut() != no_cut; }
+    /// Whether the count reached the limit: an execution that counts in a prefix not counted
+    /// yet lies past it.
+    bool full() const { return full_.load(std::memory_order_acquire); }
+    /// Whether the count reached the limit, or was cut (past it, or at a disproval).
+    bool reached() const { return cut() != no_cut || full(); }
     /// Whether executions past the limit were run and left out: the search did not end within it.
     bool truncated() const { return truncated_; }
     /// Whether the last prefix was counted: with nothing truncated, the search ended within the
@@ -664,21 +667,25 @@ private:
         }
         if (executions_ + counting.executions > limit_) {
             // Only its first executions count: explore() runs it again alone, up to them.
-            straddler_ = frontier_;
+            if (executions_ < limit_) straddler_ = frontier_;
             truncated_ = true;
             cut_at(frontier_);
             return false;
         }
         executions_ += counting.executions;
         for (const auto& part : counting.parts) counted_[owner][part.entry] += part.count;
-        // (A disproval past the limit ended the share early too: what followed is unknown.)
-        if (counting.past_limit || !counting.disproved.empty()) truncated_ = true;
         if (counting.ends_search) ended_ = true;
         ++frontier_;
-        if (executions_ == limit_) {
+        // (A disproval past the limit ended the share early too: what followed is unknown.)
+        if (counting.past_limit || !counting.disproved.empty()) {
+            truncated_ = true;
             cut_at(frontier_);
             return false;
         }
+        // At the limit, the search goes on to its next execution that would count, or to its
+        // end: prefixes of executions all cut short by sleep sets may follow, and a search
+        // that ends there is exhausted (lastzero n=5 at 64).
+        if (executions_ == limit_) full_.store(true, std::memory_order_release);
         return true;
     }
     /// Nothing from `prefix` on counts; what is pending lies there (everything before is counted).
@@ -697,6 +704,7 @@ private:
     std::optional<std::uint64_t> straddler_;
     bool truncated_ = false;
     bool ended_ = false;
+    std::atomic<bool> full_{false};
     std::atomic<std::uint64_t> disproved_horizon_{no_cut};
     std::vector<std::uint64_t> disproved_;
 };
@@ -855,8 +863,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                     // search, whichever worker runs it: the prefix ends there. (One worker's prefix
                     // is the ledger's next: its count is what the ledger counted and this prefix's;
                     // several workers' prefix may count up to the limit alone.)
-                    if (partitioned &&
-                        (jobs == 1 ? ledger->executions() + share.executions : share.executions) == limit) {
+                    if (partitioned && (ledger->full() || (jobs == 1 ? ledger->executions() + share.executions
+                                                                     : share.executions) == limit)) {
                         share.past_limit = true;
                         whole = true;
                         break;
