@@ -520,8 +520,8 @@ TEST(Dpor, AStartThatRacesDisprovesTheShortcutAboveTheSplit) {
         EXPECT_EQ(outcome_set(several), outcome_set(one)) << jobs;
     }
     // Cut short at every limit: a disproval past the limit must not make a round run again
-    // (one worker stops at the limit, several may meet it), and every number of workers shows
-    // the same executions.
+    // (one worker stops at its first execution past the limit, several may run further), and
+    // every number of workers shows the same executions.
     for (std::uint64_t limit = 1; limit <= brute.traces; ++limit) {
         auto options = ExploreOptions{};
         options.time_model = TimeModel::strict;

@@ -304,20 +304,15 @@ TEST(Explorer, ReplayingAStaleScheduleSaysWhereItDiverged) {
 namespace interleave {
 namespace {
 
-/// Whether seen() shows the witnesses: schedules, and report messages (which name the
-/// witness's steps); without them, a report by its key.
-enum class Witnesses { shown, left_out };
-
-/// Everything a user sees of an exploration but the time it took.
-std::string seen(const ExploreResult& result, Witnesses witnesses = Witnesses::shown) {
-    const bool shown = witnesses == Witnesses::shown;
+/// Everything a user sees of an exploration but the time it took: witnesses' schedules, and
+/// report messages (which name the witness's steps), included.
+std::string seen(const ExploreResult& result) {
     std::string text = std::to_string(result.executions) + (result.exhausted ? " exhausted\n" : "\n");
     for (const auto& outcome : result.outcomes)
-        text +=
-            outcome.state.dump() + " " + std::to_string(outcome.count) + (shown ? " " + outcome.schedule : "") + "\n";
+        text += outcome.state.dump() + " " + std::to_string(outcome.count) + " " + outcome.schedule + "\n";
     for (const auto& finding : result.findings)
         text += to_string(finding.report.kind) + " " + std::to_string(finding.report.count) + " " +
-                (shown ? finding.report.schedule + " " + finding.report.message : finding.report.key) + "\n";
+                finding.report.schedule + " " + finding.report.message + "\n";
     return text;
 }
 

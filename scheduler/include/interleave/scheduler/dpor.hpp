@@ -68,10 +68,10 @@ public:
     std::vector<std::size_t> reversal_sequence(std::size_t i, std::size_t j);
 
     /// Shared out (the explorer's search, with one worker or several): above the split every
-    /// ready task not asleep is explored (sleep sets
-    /// only, no wakeup trees), so that part of the search does not depend on what is found
-    /// below it and every worker walks it alike; below each prefix it owns, a worker runs the
-    /// optimal search, starting from the prefix's sleep set.
+    /// ready task not asleep is explored (sleep sets only, no wakeup trees), so that part of the
+    /// search does not depend on what is found below it and every worker walks it alike; below
+    /// each prefix it owns, a worker runs the optimal search, starting from the prefix's sleep
+    /// set.
     /// With shortcuts (PartitionedSearch::partition), a top node whose first choice is a step
     /// that only starts its task (Step::only_starts) explores that choice alone, as the optimal
     /// search does unless that step races with a later one. Exploring every task there put the
