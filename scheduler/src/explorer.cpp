@@ -741,8 +741,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     runtime_for_explore.outcome_as_words = true;  // (explore's result gives each outcome's JSON back from its words)
     std::atomic<bool> stop{false};
     std::atomic<std::uint64_t> done{0};
-    std::atomic<bool> exhausted{false};
-    std::atomic<std::size_t> workers_exhausted{0};
+    // An unshared search's end (it has one worker; a shared-out search's end is the ledger's)
+    bool exhausted = false;
     auto out_of_time = [&] {
         return options.time_budget_s &&
                std::chrono::duration<double>(Clock::now() - started).count() >= *options.time_budget_s;
@@ -877,7 +877,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
                 }
                 if (!ran.more) {
                     if (mine) share.ends_search = true;
-                    if (++workers_exhausted == jobs) exhausted = true;
+                    if (!partitioned) exhausted = true;
                     whole = true;
                     break;
                 }
@@ -906,8 +906,6 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             tallies = std::vector<Tally>(jobs);
             claims = std::make_unique<PrefixClaims>();
             ledger = std::make_unique<PrefixLedger>(limit, jobs);
-            exhausted = false;
-            workers_exhausted = 0;
         }
         if (auto straddler = ledger->straddler()) {
             // Its first executions, as its worker ran them: the prefix explored again alone.
@@ -932,7 +930,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     // the ledger counted and the straddler's first executions, unless it stopped early (out of
     // time, an error): then every execution it ran. (A shared-out search ended when the ledger
     // counted its last prefix.)
-    const bool ended = partitioned ? ledger->ended() : exhausted.load();
+    const bool ended = partitioned ? ledger->ended() : exhausted;
     const bool by_ledger = partitioned && jobs > 1 && (ended || ledger->reached());
     Tally tally;
     for (std::size_t worker = 0; worker < tallies.size(); ++worker) {
