@@ -205,6 +205,24 @@ TEST(CliReplay, ASeedReplaysTheSameExecution) {
     }
 }
 
+TEST(CliReplay, ALivelocksScheduleIsShortAndReplaysTheLivelock) {
+    // 100,000 steps of two tasks taking turns: the token packs them (v1 spelled 133 KB).
+    auto r = cli("explore livelock --stop-on-first --json");
+    EXPECT_EQ(r.status, 1);
+    const auto out = nlohmann::json::parse(r.out);
+    const auto token = out["outcomes"][0]["schedule"].get<std::string>();
+    EXPECT_EQ(token.rfind("v2.", 0), 0u);
+    EXPECT_LT(token.size(), 40u) << token;
+    auto replay = cli("replay livelock --schedule " + token);
+    EXPECT_EQ(replay.status, 1);
+    EXPECT_NE(replay.err.find("step_limit: more than 100000 task steps"), std::string::npos) << replay.err;
+    auto corrupt = token;
+    corrupt[4] = corrupt[4] == 'A' ? 'B' : 'A';
+    auto refused = cli("replay livelock --schedule " + corrupt);
+    EXPECT_EQ(refused.status, 2);
+    EXPECT_EQ(refused.err, "error: schedule token is corrupt or truncated (checksum mismatch)\n");
+}
+
 TEST(CliTrace, FormatsJsonChromeAndText) {
     auto race = cli("explore counter_race --json");
     auto token = nlohmann::json::parse(race.out)["outcomes"][0]["schedule"].get<std::string>();
