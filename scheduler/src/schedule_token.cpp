@@ -1,7 +1,7 @@
 #include <interleave/scheduler/schedule_token.hpp>
 
 #include <algorithm>
-#include <array>
+#include <bit>
 
 namespace interleave {
 
@@ -13,9 +13,8 @@ constexpr std::string_view packed_prefix = "v2.";
 // v2 packs the choices as runs: a run's header is a varint, (n << 1) for n literal ids that
 // follow, or ((n - min_copy) << 1 | 1) for n ids copied from `distance` ids back (a varint
 // after it; the copy may overlap what it makes, so one copy repeats a cycle).
-constexpr std::size_t min_copy = 3;     // shorter copies take at least as many bytes as the ids
-constexpr std::size_t max_period = 16;  // distances always tried: cycles of a few tasks
-constexpr std::size_t max_chain = 32;   // earlier positions tried per hashed triple
+constexpr std::size_t min_copy = 3;   // shorter copies take at least as many bytes as the ids
+constexpr std::size_t max_chain = 8;  // earlier positions tried per hashed triple, nearest first
 
 void put_varint(std::vector<std::uint8_t>& out, std::uint64_t value) {
     while (value >= 0x80) {
@@ -103,11 +102,11 @@ void read_header(const std::vector<std::uint8_t>& bytes, Schedule& schedule) {
     schedule.fingerprint = static_cast<std::uint16_t>(bytes[1] | (bytes[2] << 8));
 }
 
-std::string encode_plain(const Schedule& schedule) {
+std::vector<std::uint8_t> plain_bytes(const Schedule& schedule) {
     auto bytes = header(schedule);
     for (auto id : schedule.choices) put_varint(bytes, id);
     bytes.push_back(checksum(bytes, bytes.size()));
-    return to_text(plain_prefix, bytes);
+    return bytes;
 }
 
 /// The longest run at `at` that repeats what came `distance` ids before (overlapping allowed).
@@ -117,15 +116,19 @@ std::size_t match_length(const std::vector<TaskId>& ids, std::size_t at, std::si
     return length;
 }
 
-/// Greedy LZ77 over the choices: at each position the longest copy among the short periods
-/// and the last positions that began with the same three ids (nearest first on ties).
-std::string encode_packed(const Schedule& schedule) {
+/// Greedy LZ77 over the choices: at each position the longest copy from the last positions that
+/// began with the same three ids (nearest first on ties; a cycle of k tasks is found k back).
+std::vector<std::uint8_t> packed_bytes(const Schedule& schedule) {
     const auto& ids = schedule.choices;
     auto bytes = header(schedule);
-    constexpr std::size_t buckets = 1 << 12;
+    // (Sized to the schedule: an exploration encodes a token per distinct outcome, often short.)
+    const std::size_t buckets = std::clamp<std::size_t>(std::bit_ceil(ids.size()), 16, 4096);
     constexpr std::size_t none = SIZE_MAX;
-    std::vector<std::size_t> last_at(buckets, none);      // by hashed triple: its latest position
-    std::vector<std::size_t> previous(ids.size(), none);  // the position before it with that hash
+    // (Kept per thread: an exploration encodes a token for each of its outcomes' witnesses.)
+    thread_local std::vector<std::size_t> last_at;   // by hashed triple: its latest position
+    thread_local std::vector<std::size_t> previous;  // by position: the one before it with that hash
+    last_at.assign(buckets, none);
+    previous.resize(ids.size());  // (each entry is written before it is read, by remember)
     auto bucket_of = [&](std::size_t at) {
         const std::uint64_t triple = (std::uint64_t{ids[at]} * 0x9E3779B1U) ^ (std::uint64_t{ids[at + 1]} << 21) ^
                                      (std::uint64_t{ids[at + 2]} * 0x85EBCA77U);
@@ -154,12 +157,11 @@ std::string encode_packed(const Schedule& schedule) {
                 best_distance = distance;
             }
         };
-        for (std::size_t distance = 1; distance <= std::min(max_period, at); ++distance) consider(distance);
         if (at + 2 < ids.size()) {
             std::size_t tried = 0;
             for (auto earlier = last_at[bucket_of(at)]; earlier != none && tried < max_chain;
                  earlier = previous[earlier], ++tried)
-                if (at - earlier > max_period) consider(at - earlier);
+                consider(at - earlier);
         }
         if (best_length < min_copy) {
             remember(at);
@@ -177,7 +179,7 @@ std::string encode_packed(const Schedule& schedule) {
     const auto sum = packed_checksum(bytes, bytes.size());
     bytes.push_back(static_cast<std::uint8_t>(sum & 0xFF));
     bytes.push_back(static_cast<std::uint8_t>(sum >> 8));
-    return to_text(packed_prefix, bytes);
+    return bytes;
 }
 
 Schedule decode_plain(const std::string& token) {
@@ -242,11 +244,12 @@ std::uint16_t scenario_fingerprint(const std::string& scenario, const Params& pa
 }
 
 std::string encode_schedule(const Schedule& schedule) {
-    auto plain = encode_plain(schedule);
+    auto plain = plain_bytes(schedule);
     // Short schedules stay v1, as every earlier version wrote them (traces replay byte for byte).
-    if (schedule.choices.size() < 2 * min_copy) return plain;
-    auto packed = encode_packed(schedule);
-    return packed.size() < plain.size() ? packed : plain;
+    if (schedule.choices.size() < 2 * min_copy) return to_text(plain_prefix, plain);
+    auto packed = packed_bytes(schedule);
+    // (Fewer bytes never make more characters: both prefixes are three.)
+    return packed.size() < plain.size() ? to_text(packed_prefix, packed) : to_text(plain_prefix, plain);
 }
 
 Schedule decode_schedule(const std::string& token) {
