@@ -718,7 +718,8 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     const std::uint64_t limit = options.executions.value_or(seeded ? 1000 : 100000);
     // --stop-on-first asks for the first execution in order with a report, and bounded dpor's
     // conservative backtracking reaches above any split: one worker.
-    const bool one_worker = options.stop_on_first || (options.strategy == "dpor" && options.preemption_bound);
+    const bool bounded_dpor = options.strategy == "dpor" && options.preemption_bound;
+    const bool one_worker = options.stop_on_first || bounded_dpor;
     const std::size_t jobs = one_worker ? 1 : std::max<std::size_t>(1, options.jobs);
     // dfs and dpor share out prefixes among several workers. dpor's search is shared out with one
     // worker too, which claims every prefix: above the split it differs from the unshared search
@@ -727,9 +728,10 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     // executions, counts and witnesses, cut short or not. (One worker's prefixes complete in
     // order: it stops at its first execution past the limit.) It costs one worker nothing
     // measurable: lost_update tasks=6 1.13-1.16 s either way, lastzero n=14 2.15-2.18 s against
-    // 2.38-2.44 s, readers n=16 0.56 s against 0.73 s. Bounded dpor and --stop-on-first (one
-    // worker, above) search unshared.
-    const bool partitioned = !seeded && (jobs > 1 || (options.strategy == "dpor" && !one_worker));
+    // 2.38-2.44 s, readers n=16 0.56 s against 0.73 s. --stop-on-first runs that search too,
+    // up to its first report, so that it shows the first executions every other run shows (the
+    // unshared search's order differs where a task is cancelled). Bounded dpor searches unshared.
+    const bool partitioned = !seeded && (jobs > 1 || (options.strategy == "dpor" && !bounded_dpor));
 
     ExploreResult out;
     out.scenario = scenario.name;
