@@ -149,6 +149,29 @@ TEST(ScheduleToken, PackedTokensThatDoNotAddUpAreRefused) {
     EXPECT_EQ(refusal("v3.AAAAAAAA"), "'v3.AAAAAAAA' is not a schedule token (tokens start with v1. or v2.)");
 }
 
+TEST(ScheduleToken, ArbitraryPackedBytesAreDecodedOrRefusedNeverMisread) {
+    // Hand-made or damaged runs with a valid checksum: each is either the choices it counts or
+    // a BadSchedule, never a crash or a read past what was made (AddressSanitizer in CI).
+    Xoshiro256 random(7);
+    int decoded = 0;
+    int refused = 0;
+    for (int round = 0; round < 20000; ++round) {
+        const auto count = random.below(12);
+        std::vector<std::uint8_t> body{static_cast<std::uint8_t>(count)};
+        const auto size = random.below(14);
+        for (std::uint64_t i = 0; i < size; ++i)
+            body.push_back(static_cast<std::uint8_t>(random.below(4) == 0 ? random.below(256) : random.below(8)));
+        try {
+            EXPECT_EQ(decode_schedule(packed_token(body)).choices.size(), count);
+            ++decoded;
+        } catch (const BadSchedule&) {
+            ++refused;
+        }
+    }
+    EXPECT_GT(decoded, 100);  // (180 of these 20,000 add up)
+    EXPECT_GT(refused, 10000);
+}
+
 TEST(ScheduleToken, FingerprintDependsOnScenarioAndParameters) {
     EXPECT_EQ(scenario_fingerprint("counter_race", {{"tasks", 3}}), scenario_fingerprint("counter_race", {{"tasks", 3}}));
     EXPECT_NE(scenario_fingerprint("counter_race", {{"tasks", 3}}), scenario_fingerprint("counter_race", {{"tasks", 4}}));
