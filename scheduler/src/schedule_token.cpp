@@ -245,7 +245,7 @@ std::uint16_t scenario_fingerprint(const std::string& scenario, const Params& pa
 
 std::string encode_schedule(const Schedule& schedule) {
     auto plain = plain_bytes(schedule);
-    // Short schedules stay v1, as every earlier version wrote them (traces replay byte for byte).
+    // Short schedules stay v1, as earlier versions wrote them: the tokens users keep do not change.
     if (schedule.choices.size() < 2 * min_copy) return to_text(plain_prefix, plain);
     auto packed = packed_bytes(schedule);
     // (Fewer bytes never make more characters: both prefixes are three.)

@@ -163,6 +163,30 @@ TEST(CliReplay, TraceFileReplaysByteForByte) {
     EXPECT_GE(files, 3);
 }
 
+TEST(CliReplay, ATraceFileReplaysUnderTheStepLimitItWasRecordedWith) {
+    // A livelock stopped at --max-steps 500 (not the default): its trace alone reproduces it.
+    const ScratchPath dir("livelock");
+    auto r = cli("explore livelock --strategy random --executions 3 --max-steps 500 --trace-dir " + dir.path);
+    EXPECT_EQ(r.status, 1);
+    std::string path;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path))
+        if (entry.path().string().find("step_limit") != std::string::npos) path = entry.path().string();
+    ASSERT_FALSE(path.empty()) << r.out;
+    auto replay = cli("replay " + path);
+    EXPECT_EQ(replay.status, 1);  // the step_limit report
+    EXPECT_NE(replay.err.find("more than 500 task steps"), std::string::npos) << replay.err;
+    EXPECT_NE(replay.err.find("byte for byte"), std::string::npos) << replay.err;
+    // An explicit --max-steps still decides (and this one does not fit the schedule).
+    EXPECT_EQ(cli("replay " + path + " --max-steps 100").status, 2);
+    auto trace = nlohmann::ordered_json::parse(testing::read_file(path));
+    trace["steps"] = "many";
+    std::ofstream(path) << trace.dump(2) << "\n";
+    auto malformed = cli("replay " + path);
+    EXPECT_EQ(malformed.status, 2);
+    EXPECT_EQ(std::count(malformed.err.begin(), malformed.err.end(), '\n'), 1) << malformed.err;
+    EXPECT_NE(malformed.err.find("malformed trace"), std::string::npos) << malformed.err;
+}
+
 TEST(CliReplay, EditedTraceDoesNotReproduce) {
     const ScratchPath dir("edited");
     cli("explore counter_race --trace-dir " + dir.path);

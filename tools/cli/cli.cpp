@@ -288,7 +288,24 @@ struct ReplayArgs {
     std::string time = "strict";
     std::string trace_file;
     std::uint64_t max_steps = 100000;
+    bool max_steps_given = false;
 };
+
+/// The step limit a trace file replays under when --max-steps is not given: the one it was
+/// recorded with where its verdict shows it (an execution past the limit stops at the limit's
+/// next step), else the default unless the execution was longer.
+std::uint64_t recorded_step_limit(const json& trace, const std::string& path, std::uint64_t default_limit) {
+    try {
+        const auto steps = trace.at("steps").get<std::uint64_t>();
+        if (trace.at("verdict").get<std::string>() == "step_limit") {
+            if (steps == 0) throw UsageError("'" + path + "': a step_limit trace of no steps");
+            return steps - 1;
+        }
+        return std::max(default_limit, steps);
+    } catch (const nlohmann::json::exception& e) {
+        throw UsageError("'" + path + "': malformed trace: " + e.what());
+    }
+}
 
 bool is_trace_file(const std::string& target) {
     return target.size() > 5 && target.substr(target.size() - 5) == ".json";
@@ -333,7 +350,9 @@ int replay_command(const ReplayArgs& args) {
         } catch (const std::invalid_argument& e) {
             throw UsageError("'" + args.target + "': " + e.what());
         }
-        auto result = replay_schedule(scenario, header.params, header.schedule, args.max_steps);
+        const auto max_steps =
+            args.max_steps_given ? args.max_steps : recorded_step_limit(original, args.target, args.max_steps);
+        auto result = replay_schedule(scenario, header.params, header.schedule, max_steps);
         auto bytes = trace_bytes(trace_json(header, result, carried));
         const int code = finish_replay(header, result, carried, args.trace_file);
         if (bytes != read_whole_file(args.target)) {
@@ -479,8 +498,11 @@ int cli_main(int argc, char** argv) {
         ->check(CLI::IsMember({"strict", "relaxed"}));
     replay_cmd->add_option("--param", replay_args.params, "Set a scenario parameter")->type_name("NAME=VALUE");
     replay_cmd->add_option("--trace", replay_args.trace_file, "Write the execution's trace (JSON) here");
-    replay_cmd->add_option("--max-steps", replay_args.max_steps, "Task steps before an execution is a livelock")
-        ->check(whole_number & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
+    auto* replay_max_steps =
+        replay_cmd
+            ->add_option("--max-steps", replay_args.max_steps,
+                         "Task steps before an execution is a livelock (a trace file: the one it was recorded with)")
+            ->check(whole_number & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
 
     TraceArgs trace_args;
     auto* trace_cmd = app.add_subcommand("trace", "Write an execution's trace as JSON, Chrome trace events or text");
@@ -507,7 +529,10 @@ int cli_main(int argc, char** argv) {
         if (*list) return list_command();
         if (*run) return run_command(run_name, run_params);
         if (*explore_cmd) return explore_command(explore_args);
-        if (*replay_cmd) return replay_command(replay_args);
+        if (*replay_cmd) {
+            replay_args.max_steps_given = replay_max_steps->count() > 0;
+            return replay_command(replay_args);
+        }
         if (*trace_cmd) return trace_command(trace_args);
     } catch (const UsageError& e) {
         spdlog::error("{}", e.what());
