@@ -187,6 +187,26 @@ TEST(CliReplay, ATraceFileReplaysUnderTheStepLimitItWasRecordedWith) {
     EXPECT_NE(malformed.err.find("malformed trace"), std::string::npos) << malformed.err;
 }
 
+TEST(CliReplay, TheReplayCommandsExplorePrintsReproduceItsReportsUnderItsStepLimit) {
+    // Explored with --max-steps 500, a livelock stops at step 501: its replay commands say so.
+    for (const std::string strategy : {"random", "dpor"}) {
+        auto r = cli("explore livelock --strategy " + strategy + " --executions 3 --max-steps 500 --json");
+        EXPECT_EQ(r.status, 1);
+        const auto out = nlohmann::json::parse(r.out);
+        int replayed = 0;
+        for (const auto& report : out["reports"]) {
+            if (report["kind"] != "step_limit") continue;
+            auto command = report["replay"].get<std::string>();
+            ASSERT_EQ(command.rfind("interleave replay ", 0), 0u) << command;
+            auto replay = cli(command.substr(std::string("interleave ").size()));
+            EXPECT_EQ(replay.status, 1) << command << ": " << replay.err;
+            EXPECT_NE(replay.err.find("more than 500 task steps"), std::string::npos) << command << ": " << replay.err;
+            ++replayed;
+        }
+        EXPECT_GE(replayed, 1) << strategy;
+    }
+}
+
 TEST(CliReplay, EditedTraceDoesNotReproduce) {
     const ScratchPath dir("edited");
     cli("explore counter_race --trace-dir " + dir.path);

@@ -119,14 +119,18 @@ std::string param_flags(const Params& params, const Scenario& scenario) {
 
 std::string replay_command(const Scenario& scenario, const Params& params, const Report& report,
                            const ExploreOptions& options) {
+    // (The step limit too, when not the default: an execution it stopped stops there again.)
+    const std::string step_limit =
+        options.max_steps == ExploreOptions{}.max_steps ? "" : " --max-steps " + std::to_string(options.max_steps);
     if (report.seed) {
         std::string command = "interleave replay " + scenario.name + " --strategy " + options.strategy + " --seed " +
                               std::to_string(*report.seed);
         if (options.strategy == "pct") command += " --depth " + std::to_string(options.depth);
         if (options.time_model == TimeModel::relaxed) command += " --time relaxed";
-        return command + param_flags(params, scenario);
+        return command + param_flags(params, scenario) + step_limit;
     }
-    return "interleave replay " + scenario.name + " --schedule " + report.schedule + param_flags(params, scenario);
+    return "interleave replay " + scenario.name + " --schedule " + report.schedule + param_flags(params, scenario) +
+           step_limit;
 }
 
 void write_file(const std::string& path, const std::string& bytes) {
