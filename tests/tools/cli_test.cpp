@@ -201,6 +201,13 @@ TEST(CliReplay, TheReplayCommandsExplorePrintsReproduceItsReportsUnderItsStepLim
             auto replay = cli(command.substr(std::string("interleave ").size()));
             EXPECT_EQ(replay.status, 1) << command << ": " << replay.err;
             EXPECT_NE(replay.err.find("more than 500 task steps"), std::string::npos) << command << ": " << replay.err;
+            if (strategy == "dpor") {  // and trace writes it under that limit
+                auto trace = cli("trace livelock --max-steps 500 --schedule " + report["schedule"].get<std::string>());
+                ASSERT_EQ(trace.status, 0) << trace.err;
+                const auto written = nlohmann::json::parse(trace.out);
+                EXPECT_EQ(written["verdict"], "step_limit");
+                EXPECT_EQ(written["steps"], 501);
+            }
             ++replayed;
         }
         EXPECT_GE(replayed, 1) << strategy;

@@ -393,6 +393,7 @@ struct TraceArgs {
     std::string schedule;
     std::string format = "json";
     std::string output;
+    std::uint64_t max_steps = 100000;
 };
 
 int trace_command(const TraceArgs& args) {
@@ -408,7 +409,7 @@ int trace_command(const TraceArgs& args) {
         if (args.schedule.empty()) throw UsageError("trace needs --schedule TOKEN (from explore) or a trace file");
         const auto& scenario = scenario_named(args.target);
         auto params = parse_params(scenario, args.params);
-        auto result = replay_schedule(scenario, params, args.schedule);
+        auto result = replay_schedule(scenario, params, args.schedule, args.max_steps);
         trace = trace_json(TraceHeader{scenario.name, params, "replay", std::nullopt, args.schedule,
                                        decode_schedule(args.schedule).time_model},
                            result);
@@ -516,6 +517,8 @@ int cli_main(int argc, char** argv) {
     trace_cmd->add_option("--format", trace_args.format, "json, chrome (Perfetto) or text")
         ->check(CLI::IsMember({"json", "chrome", "text"}));
     trace_cmd->add_option("-o,--output", trace_args.output, "Write to FILE instead of stdout");
+    trace_cmd->add_option("--max-steps", trace_args.max_steps, "Task steps before an execution is a livelock")
+        ->check(whole_number & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
 
     try {
         app.parse(argc, argv);
