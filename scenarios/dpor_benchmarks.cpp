@@ -82,14 +82,25 @@ Task<> readers() {
 }  // namespace
 
 void register_dpor_benchmark_scenarios() {
-    register_scenario(Scenario{"lost_update", "N tasks each load counter, then store it + 1, every access a step",
-                               "", {{"tasks", 3, "number of tasks"}}, false, lost_update});
+    register_scenario(Scenario{"lost_update",
+                               "N tasks each load counter, then store it + 1, every access a step",
+                               "",
+                               {{"tasks", 3, "number of tasks", 1, max_tasks}},
+                               false,
+                               lost_update});
     register_scenario(Scenario{"lastzero",
                                "task 0 looks for the last zero in array[0..n] while task j sets "
                                "array[j] = array[j-1] + 1",
-                               "", {{"n", 3, "number of writer tasks (array has n+1 cells)"}}, false, lastzero});
-    register_scenario(Scenario{"readers", "one task stores x, n tasks load it", "",
-                               {{"n", 3, "number of reader tasks"}}, false, readers});
+                               "",
+                               {{"n", 3, "number of writer tasks (array has n+1 cells)", 1, max_tasks}},
+                               false,
+                               lastzero});
+    register_scenario(Scenario{"readers",
+                               "one task stores x, n tasks load it",
+                               "",
+                               {{"n", 3, "number of reader tasks", 1, max_tasks}},
+                               false,
+                               readers});
 }
 
 }  // namespace interleave

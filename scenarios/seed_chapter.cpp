@@ -299,7 +299,8 @@ void register_seed_chapter_scenarios() {
     };
     for (const auto& entry : entries) {
         Scenario scenario{entry.name, entry.description, entry.section, {}, entry.serializable, entry.body};
-        if (scenario.name == "counter_race") scenario.params = {{"tasks", 3, "number of concurrent increments"}};
+        if (scenario.name == "counter_race")
+            scenario.params = {{"tasks", 3, "number of concurrent increments", 1, max_tasks}};
         register_scenario(std::move(scenario));
     }
 }

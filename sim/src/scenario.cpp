@@ -61,9 +61,18 @@ const Scenario* find_scenario(std::string_view name) {
 Params resolve_params(const Scenario& scenario, const std::map<std::string, std::int64_t, std::less<>>& given) {
     Params params;
     for (const auto& declared : scenario.params) params[declared.name] = declared.default_value;
-    for (const auto& [name, value] : given) {
-        if (!params.contains(name))
+    for (const auto& assignment : given) {
+        // (not a structured binding: clang 14 cannot capture one in the lambda below)
+        const std::string& name = assignment.first;
+        const std::int64_t value = assignment.second;
+        const auto declared = std::find_if(scenario.params.begin(), scenario.params.end(),
+                                           [&](const ScenarioParam& param) { return param.name == name; });
+        if (declared == scenario.params.end())
             throw std::invalid_argument("scenario '" + scenario.name + "' has no parameter '" + name + "'");
+        if (value < declared->minimum || value > declared->maximum)
+            throw std::invalid_argument("scenario '" + scenario.name + "': parameter '" + name + "' is " +
+                                        std::to_string(value) + ", not in " + std::to_string(declared->minimum) +
+                                        " to " + std::to_string(declared->maximum));
         params[name] = value;
     }
     return params;

@@ -99,5 +99,22 @@ TEST(Param, AScopeHoldsItsParametersAcrossExecutionsAndANestedOneReadsItsOwn) {
     EXPECT_EQ(param("tasks", -1), -1) << "after the scope: the fallback";
 }
 
+TEST(Param, ValuesOutsideADeclaredRangeAreRefusedByName) {
+    Scenario scenario = reading([] {});
+    scenario.params = {{"tasks", 3, "tasks", 1, 1000}, {"offset", 0, "any integer"}};
+    EXPECT_EQ(resolve_params(scenario, {{"tasks", 1}}).at("tasks"), 1);
+    EXPECT_EQ(resolve_params(scenario, {{"tasks", 1000}}).at("tasks"), 1000);
+    EXPECT_EQ(resolve_params(scenario, {{"offset", -5}}).at("offset"), -5);  // no range declared: any
+    for (const std::int64_t outside : {0, -1, 1001}) {
+        try {
+            resolve_params(scenario, {{"tasks", outside}});
+            ADD_FAILURE() << outside << " was taken";
+        } catch (const std::invalid_argument& error) {
+            EXPECT_EQ(std::string(error.what()), "scenario 'param_reader': parameter 'tasks' is " +
+                                                     std::to_string(outside) + ", not in 1 to 1000");
+        }
+    }
+}
+
 }  // namespace
 }  // namespace interleave

@@ -59,9 +59,10 @@ TEST(Cli, RunOfTheHangingExampleReportsTheDeadlockAndExitsOne) {
 }
 
 TEST(Cli, BadUsageIsOneLineAndExitTwo) {
-    for (const char* args : {"run no_such_scenario", "run counter_race --param tasks=x",
-                             "run counter_race --param bogus=1", "run counter_race --param tasks",
-                             "frobnicate", "run"}) {
+    for (const char* args :
+         {"run no_such_scenario", "run counter_race --param tasks=x", "run counter_race --param bogus=1",
+          "run counter_race --param tasks", "frobnicate", "run", "explore lastzero --param n=-1",  // (it crashed)
+          "explore counter_race --param tasks=0", "run readers --param n=1001"}) {
         auto r = cli(args);
         EXPECT_EQ(r.status, 2) << args;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;

@@ -58,6 +58,16 @@ Params parse_params(const Scenario& scenario, const std::vector<std::string>& as
     }
 }
 
+/// ", 1 to 10000": a parameter's range, when it declares one.
+std::string range_text(const ScenarioParam& param) {
+    const bool from_any = param.minimum == std::numeric_limits<std::int64_t>::min();
+    const bool to_any = param.maximum == std::numeric_limits<std::int64_t>::max();
+    if (from_any && to_any) return "";
+    if (to_any) return ", at least " + std::to_string(param.minimum);
+    if (from_any) return ", at most " + std::to_string(param.maximum);
+    return ", " + std::to_string(param.minimum) + " to " + std::to_string(param.maximum);
+}
+
 int list_command() {
     std::size_t width = 0;
     for (const auto& [name, scenario] : scenarios()) width = std::max(width, name.size() + 2);
@@ -68,7 +78,8 @@ int list_command() {
         section.resize(8, ' ');
         line += section + scenario.description;
         for (const auto& p : scenario.params)
-            line += " [--param " + p.name + "=N, default " + std::to_string(p.default_value) + ": " + p.help + "]";
+            line += " [--param " + p.name + "=N, default " + std::to_string(p.default_value) + range_text(p) + ": " +
+                    p.help + "]";
         std::cout << line << '\n';
     }
     return 0;

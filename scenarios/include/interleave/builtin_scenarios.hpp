@@ -2,7 +2,14 @@
 // The built-in scenarios, registered explicitly (a static initializer in a library could be
 // dropped by the linker).
 
+#include <cstdint>
+
 namespace interleave {
+
+/// The most tasks a built-in's count parameter takes. Every pair of tasks racing on one
+/// variable is a report of its own: lost_update with 1,000 tasks shows 499,500 data races,
+/// 10 s and 314 MB for 3 random executions; 10,000 would need a hundred times that.
+inline constexpr std::int64_t max_tasks = 1000;
 
 /// Registers the seed chapter's 13 examples.
 void register_seed_chapter_scenarios();

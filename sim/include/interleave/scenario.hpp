@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <string>
 #include <string_view>
@@ -26,6 +27,10 @@ struct ScenarioParam {
     std::string name;
     std::int64_t default_value;
     std::string help;
+    /// The values it takes (resolve_params refuses others): for a count of tasks, one below one
+    /// or too large for an execution to hold is a mistake, not a scenario.
+    std::int64_t minimum = std::numeric_limits<std::int64_t>::min();
+    std::int64_t maximum = std::numeric_limits<std::int64_t>::max();
 };
 
 struct Scenario {
