@@ -139,13 +139,21 @@ TEST(CliExplore, SameSeedSameBytes) {
 }
 
 TEST(CliExplore, NonsenseFlagsAreRefused) {
-    for (const char* args : {"explore counter_race --strategy bogus", "explore counter_race --time sometimes",
-                             "explore counter_race --executions -3", "explore counter_race --executions 0",
-                             "explore counter_race --depth 0", "explore counter_race --strategy random --preemption-bound 2"}) {
+    for (const char* args :
+         {"explore counter_race --strategy bogus", "explore counter_race --time sometimes",
+          "explore counter_race --executions -3", "explore counter_race --executions 0",
+          "explore counter_race --depth 0", "explore counter_race --strategy random --preemption-bound 2",
+          // flags of other strategies, which were taken and ignored
+          "explore counter_race --seed 5", "explore counter_race --strategy dfs --seed 5",
+          "explore counter_race --depth 2", "explore counter_race --strategy random --depth 2",
+          "explore counter_race --time-budget 0", "explore counter_race --time-budget -1",
+          "explore counter_race --time-budget soon"}) {
         auto r = cli(args);
         EXPECT_EQ(r.status, 2) << args;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
+        EXPECT_LT(r.err.size(), 160u) << args << ": " << r.err;  // (CLI11's range of a double was 300 digits)
     }
+    EXPECT_EQ(cli("explore counter_race --strategy pct --seed 5 --depth 2 --executions 20").status, 1);
 }
 
 TEST(CliReplay, TraceFileReplaysByteForByte) {
@@ -237,10 +245,18 @@ TEST(CliReplay, BadInputIsOneLineAndExitTwo) {
     std::ofstream(foreign.path) << "{\"hello\": 1}";
     auto race = cli("explore counter_race --json");
     auto token = nlohmann::json::parse(race.out)["outcomes"][0]["schedule"].get<std::string>();
-    for (const std::string& args : std::vector<std::string>{"replay " + corrupt.path, "replay " + foreign.path, "replay /no/such/file.json", "replay counter_race --schedule v1.AAAA",
-          "replay counter_race --schedule nonsense", "replay state_corruption --schedule " + token,
-          "replay counter_race --schedule " + token + " --param tasks=4", "replay counter_race",
-          "replay counter_race --seed 3", "replay no_such --schedule " + token}) {
+    for (const std::string& args : std::vector<std::string>{
+             "replay " + corrupt.path, "replay " + foreign.path, "replay /no/such/file.json",
+             "replay counter_race --schedule v1.AAAA", "replay counter_race --schedule nonsense",
+             "replay state_corruption --schedule " + token,
+             "replay counter_race --schedule " + token + " --param tasks=4", "replay counter_race",
+             "replay counter_race --seed 3", "replay no_such --schedule " + token,
+             // a token holds its time model, and a seed replay's depth is pct's: these were ignored
+             "replay counter_race --schedule " + token + " --time relaxed",
+             "replay counter_race --schedule " + token + " --depth 2",
+             "replay counter_race --schedule " + token + " --strategy pct",
+             "replay counter_race --strategy random --seed 3 --depth 2",
+             "replay " + corrupt.path + " --time relaxed"}) {
         auto r = cli(args);
         EXPECT_EQ(r.status, 2) << args;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;

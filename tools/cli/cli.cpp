@@ -4,6 +4,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -175,6 +176,9 @@ struct ExploreArgs {
     std::optional<double> time_budget;
     std::uint64_t max_steps = 100000;
     std::size_t jobs = 1;
+    // Given on the command line (they apply to some strategies only):
+    bool seed_given = false;
+    bool depth_given = false;
 };
 
 TimeModel time_model_named(const std::string& name) { return name == "relaxed" ? TimeModel::relaxed : TimeModel::strict; }
@@ -196,6 +200,9 @@ int explore_command(const ExploreArgs& args) {
     options.jobs = args.jobs;
     if (args.preemption_bound && args.strategy != "dfs" && args.strategy != "dpor")
         throw UsageError("--preemption-bound applies to --strategy dpor and dfs");
+    if (args.seed_given && args.strategy != "random" && args.strategy != "pct")
+        throw UsageError("--seed applies to --strategy random and pct");
+    if (args.depth_given && args.strategy != "pct") throw UsageError("--depth applies to --strategy pct");
     if (args.executions && *args.executions == 0) throw UsageError("--executions must be at least 1");
     if (isatty(STDERR_FILENO)) {
         auto started = std::chrono::steady_clock::now();
@@ -304,6 +311,10 @@ struct ReplayArgs {
     std::string trace_file;
     std::uint64_t max_steps = 100000;
     bool max_steps_given = false;
+    // Given on the command line (they apply to a --seed replay only):
+    bool strategy_given = false;
+    bool depth_given = false;
+    bool time_given = false;
 };
 
 /// The step limit a trace file replays under when --max-steps is not given: the one it was
@@ -348,8 +359,11 @@ int finish_replay(const TraceHeader& header, const ExecutionResult& result, cons
 
 int replay_command(const ReplayArgs& args) {
     if (is_trace_file(args.target)) {
-        if (!args.schedule.empty() || args.seed || !args.params.empty())
-            throw UsageError("replaying a trace file takes no --schedule, --seed or --param: the trace has them");
+        if (!args.schedule.empty() || args.seed || !args.params.empty() || args.strategy_given || args.depth_given ||
+            args.time_given)
+            throw UsageError(
+                "replaying a trace file takes no --schedule, --seed, --strategy, --depth, --time or --param: the trace "
+                "has them");
         auto original = parse_trace_file(args.target);
         TraceHeader header;
         std::vector<Report> carried;
@@ -383,6 +397,9 @@ int replay_command(const ReplayArgs& args) {
     auto params = parse_params(scenario, args.params);
     if (!args.schedule.empty()) {
         if (args.seed) throw UsageError("give --schedule or --seed, not both");
+        if (args.strategy_given || args.depth_given || args.time_given)
+            throw UsageError(
+                "--strategy, --depth and --time apply to a --seed replay (a schedule token holds its time model)");
         auto result = replay_schedule(scenario, params, args.schedule, args.max_steps);
         auto schedule = decode_schedule(args.schedule);
         return finish_replay(TraceHeader{scenario.name, params, "replay", std::nullopt, args.schedule, schedule.time_model},
@@ -391,6 +408,7 @@ int replay_command(const ReplayArgs& args) {
     if (!args.seed) throw UsageError("replay needs --schedule TOKEN, --strategy random|pct --seed S, or a trace file");
     if (args.strategy != "random" && args.strategy != "pct")
         throw UsageError("--seed replays --strategy random or --strategy pct");
+    if (args.depth_given && args.strategy != "pct") throw UsageError("--depth applies to --strategy pct");
     const auto model = time_model_named(args.time);
     auto result = replay_seed(scenario, params, args.strategy, *args.seed, args.depth, model, args.max_steps);
     auto token = schedule_token(scenario, params, model, result);
@@ -472,6 +490,17 @@ int cli_main(int argc, char** argv) {
         },
         "N");
 
+    // A number of seconds above zero (CLI11's PositiveNumber names the whole range of a double).
+    const CLI::Validator positive_seconds(
+        [](std::string& text) {
+            char* end = nullptr;
+            const double seconds = std::strtod(text.c_str(), &end);
+            const bool positive = !text.empty() && end == text.c_str() + text.size() && seconds > 0 &&
+                                  seconds <= 1e9;  // (also refuses nan and inf)
+            return positive ? std::string() : "'" + text + "' is not a number of seconds above 0";
+        },
+        "S");
+
     ExploreArgs explore_args;
     auto* explore_cmd = app.add_subcommand("explore", "Run a scenario under many interleavings and report what differs");
     explore_cmd->add_option("scenario", explore_args.scenario, "Scenario name")->required();
@@ -479,9 +508,11 @@ int cli_main(int argc, char** argv) {
         ->check(CLI::IsMember({"dpor", "dfs", "random", "pct"}));
     explore_cmd->add_option("--executions", explore_args.executions, "Stop after N executions")
         ->check(whole_number);
-    explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs")->check(whole_number);
-    explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
-        ->check(CLI::Range(1, 64));
+    auto* explore_seed =
+        explore_cmd->add_option("--seed", explore_args.seed, "Seed of random and pct runs")->check(whole_number);
+    auto* explore_depth =
+        explore_cmd->add_option("--depth", explore_args.depth, "pct bug depth d (d-1 priority change points)")
+            ->check(CLI::Range(1, 64));
     explore_cmd
         ->add_option("--jobs", explore_args.jobs,
                      "Worker threads (results are those of one worker; --stop-on-first uses one)")
@@ -497,7 +528,7 @@ int cli_main(int argc, char** argv) {
     explore_cmd->add_option("--trace-dir", explore_args.trace_dir, "Write the trace of each report's witness here");
     explore_cmd->add_flag("--stop-on-first", explore_args.stop_on_first, "Stop at the first report");
     explore_cmd->add_option("--time-budget", explore_args.time_budget, "Stop after S seconds of wall time")
-        ->check(CLI::PositiveNumber);
+        ->check(positive_seconds);
     explore_cmd->add_option("--max-steps", explore_args.max_steps, "Task steps before an execution is a livelock")
         ->check(whole_number & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
 
@@ -505,13 +536,13 @@ int cli_main(int argc, char** argv) {
     auto* replay_cmd = app.add_subcommand("replay", "Replay one execution: a schedule token, a seed, or a trace file");
     replay_cmd->add_option("target", replay_args.target, "Scenario name, or a FILE.json trace")->required();
     replay_cmd->add_option("--schedule", replay_args.schedule, "Schedule token printed by explore");
-    replay_cmd->add_option("--strategy", replay_args.strategy, "random or pct, with --seed")
-        ->check(CLI::IsMember({"random", "pct"}));
+    auto* replay_strategy = replay_cmd->add_option("--strategy", replay_args.strategy, "random or pct, with --seed")
+                                ->check(CLI::IsMember({"random", "pct"}));
     replay_cmd->add_option("--seed", replay_args.seed, "Execution seed printed by explore")
         ->check(whole_number);
-    replay_cmd->add_option("--depth", replay_args.depth, "pct depth")->check(CLI::Range(1, 64));
-    replay_cmd->add_option("--time", replay_args.time, "Time model of a --seed replay")
-        ->check(CLI::IsMember({"strict", "relaxed"}));
+    auto* replay_depth = replay_cmd->add_option("--depth", replay_args.depth, "pct depth")->check(CLI::Range(1, 64));
+    auto* replay_time = replay_cmd->add_option("--time", replay_args.time, "Time model of a --seed replay")
+                            ->check(CLI::IsMember({"strict", "relaxed"}));
     replay_cmd->add_option("--param", replay_args.params, "Set a scenario parameter")->type_name("NAME=VALUE");
     replay_cmd->add_option("--trace", replay_args.trace_file, "Write the execution's trace (JSON) here");
     auto* replay_max_steps =
@@ -546,9 +577,16 @@ int cli_main(int argc, char** argv) {
     try {
         if (*list) return list_command();
         if (*run) return run_command(run_name, run_params);
-        if (*explore_cmd) return explore_command(explore_args);
+        if (*explore_cmd) {
+            explore_args.seed_given = explore_seed->count() > 0;
+            explore_args.depth_given = explore_depth->count() > 0;
+            return explore_command(explore_args);
+        }
         if (*replay_cmd) {
             replay_args.max_steps_given = replay_max_steps->count() > 0;
+            replay_args.strategy_given = replay_strategy->count() > 0;
+            replay_args.depth_given = replay_depth->count() > 0;
+            replay_args.time_given = replay_time->count() > 0;
             return replay_command(replay_args);
         }
         if (*trace_cmd) return trace_command(trace_args);
