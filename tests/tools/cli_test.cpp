@@ -58,6 +58,23 @@ TEST(Cli, RunOfTheHangingExampleReportsTheDeadlockAndExitsOne) {
     EXPECT_NE(r.err.find("named_consumer#2 waits on Queue.get (empty) 'queue'"), std::string::npos) << r.err;
 }
 
+TEST(Cli, AUsersExecutableOfTheirOwnScenariosIsTheCommandLineForThem) {
+    // README's example (tests/tools/user_checks.cpp), linked with interleave::main.
+    const auto run = [](const std::string& args) {
+        return testing::run_command(std::string(INTERLEAVE_USER_CLI) + " " + args + " 2>/dev/null");
+    };
+    auto listed = run("list");
+    EXPECT_EQ(listed.status, 0);
+    EXPECT_NE(listed.out.find("my_race"), std::string::npos) << listed.out;
+    EXPECT_NE(listed.out.find("three unsynchronized increments"), std::string::npos) << listed.out;
+    EXPECT_EQ(run("run my_race").out, "Valor final del contador: 1\n");
+    auto explored = run("explore my_race");
+    EXPECT_EQ(explored.status, 1);
+    EXPECT_NE(explored.out.find("explore my_race: 6 executions, dpor, strict time, exhausted"), std::string::npos)
+        << explored.out;
+    EXPECT_NE(explored.out.find("lost_update"), std::string::npos) << explored.out;
+}
+
 TEST(Cli, BadUsageIsOneLineAndExitTwo) {
     for (const char* args :
          {"run no_such_scenario", "run counter_race --param tasks=x", "run counter_race --param bogus=1",
