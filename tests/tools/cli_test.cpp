@@ -73,6 +73,33 @@ TEST(Cli, AUsersExecutableOfTheirOwnScenariosIsTheCommandLineForThem) {
     EXPECT_NE(explored.out.find("explore my_race: 6 executions, dpor, strict time, exhausted"), std::string::npos)
         << explored.out;
     EXPECT_NE(explored.out.find("lost_update"), std::string::npos) << explored.out;
+    // Its replay commands name it, not interleave (which has no my_race).
+    EXPECT_NE(explored.out.find("replay: user_checks replay my_race --schedule v1."), std::string::npos)
+        << explored.out;
+    // INTERLEAVE_SCENARIO_WITH: a parameter with its range, and the serializability check.
+    EXPECT_NE(listed.out.find("[--param tasks=N, default 3, 1 to 100: number of increments]"), std::string::npos)
+        << listed.out;
+    auto counted = run("explore my_counted_race --param tasks=2");
+    EXPECT_EQ(counted.status, 1);
+    EXPECT_NE(counted.out.find("not_serializable (2 executions): outcome {\"counter\":1} is produced by no serial "
+                               "order of the gathered tasks; serial orders give {\"counter\":2}"),
+              std::string::npos)
+        << counted.out;
+    EXPECT_EQ(run("explore my_counted_race --param tasks=101").status, 2);
+}
+
+TEST(Cli, ReadmesScenarioExampleIsTheOneTheTestsBuild) {
+    const std::string root = INTERLEAVE_SOURCE_DIR;
+    const auto readme = testing::read_file(root + "/README.md");
+    const auto section = readme.find("## Writing scenarios");
+    ASSERT_NE(section, std::string::npos);
+    const auto begin = readme.find("```cpp\n", section);
+    ASSERT_NE(begin, std::string::npos);
+    const auto end = readme.find("```", begin + 7);
+    const auto example = readme.substr(begin + 7, end - (begin + 7));
+    auto source = testing::read_file(root + "/tests/tools/user_checks.cpp");
+    source.erase(0, source.find("#include"));  // (after its two lines of comment)
+    EXPECT_EQ(example, source);
 }
 
 TEST(Cli, BadUsageIsOneLineAndExitTwo) {

@@ -129,20 +129,24 @@ std::string param_flags(const Params& params, const Scenario& scenario) {
     return flags;
 }
 
+/// The command line's name in the replay commands it prints: "interleave", or the name of a
+/// user's executable built with interleave::main (its own scenarios are not interleave's).
+std::string program_name = "interleave";
+
 std::string replay_command(const Scenario& scenario, const Params& params, const Report& report,
                            const ExploreOptions& options) {
     // (The step limit too, when not the default: an execution it stopped stops there again.)
     const std::string step_limit =
         options.max_steps == ExploreOptions{}.max_steps ? "" : " --max-steps " + std::to_string(options.max_steps);
     if (report.seed) {
-        std::string command = "interleave replay " + scenario.name + " --strategy " + options.strategy + " --seed " +
-                              std::to_string(*report.seed);
+        std::string command = program_name + " replay " + scenario.name + " --strategy " + options.strategy +
+                              " --seed " + std::to_string(*report.seed);
         if (options.strategy == "pct") command += " --depth " + std::to_string(options.depth);
         if (options.time_model == TimeModel::relaxed) command += " --time relaxed";
         return command + param_flags(params, scenario) + step_limit;
     }
-    return "interleave replay " + scenario.name + " --schedule " + report.schedule + param_flags(params, scenario) +
-           step_limit;
+    return program_name + " replay " + scenario.name + " --schedule " + report.schedule +
+           param_flags(params, scenario) + step_limit;
 }
 
 void write_file(const std::string& path, const std::string& bytes) {
@@ -464,6 +468,10 @@ int trace_command(const TraceArgs& args) {
 }  // namespace
 
 int cli_main(int argc, char** argv) {
+    if (argc > 0 && argv[0] && *argv[0]) {
+        const auto name = std::filesystem::path(argv[0]).filename().string();
+        if (!name.empty()) program_name = name;
+    }
     auto logger = spdlog::stderr_logger_st("interleave");
     logger->set_pattern("%l: %v");
     spdlog::set_default_logger(logger);

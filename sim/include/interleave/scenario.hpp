@@ -15,6 +15,7 @@
 #include <map>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <interleave/execution.hpp>
@@ -93,7 +94,7 @@ const std::map<std::string, Scenario, std::less<>>& scenarios();
 const Scenario* find_scenario(std::string_view name);
 
 /// `params` with every declared parameter's default filled in. Throws std::invalid_argument
-/// naming an undeclared parameter.
+/// naming an undeclared parameter, or a value outside a parameter's range.
 Params resolve_params(const Scenario& scenario, const std::map<std::string, std::int64_t, std::less<>>& given);
 
 /// One execution of `scenario` under `strategy`.
@@ -106,8 +107,42 @@ void execute_into(ExecutionResult& result, const Scenario& scenario, const Param
 
 }  // namespace interleave
 
+namespace interleave {
+/// What INTERLEAVE_SCENARIO_WITH declares beyond a name and a description.
+struct ScenarioTraits {
+    /// The explorer compares its outcomes with its gathered tasks run one at a time
+    /// (Scenario::serializable: the not_serializable report).
+    bool serializable = false;
+    /// What `--param NAME=VALUE` sets and param() reads.
+    std::vector<ScenarioParam> params;
+};
+/// INTERLEAVE_SCENARIO_WITH's scenario.
+inline Scenario scenario_with(std::string name, std::string description, ScenarioTraits traits,
+                              std::function<Task<>()> body) {
+    Scenario scenario;
+    scenario.name = std::move(name);
+    scenario.description = std::move(description);
+    scenario.params = std::move(traits.params);
+    scenario.serializable = traits.serializable;
+    scenario.body = std::move(body);
+    return scenario;
+}
+}  // namespace interleave
+
+/// Registers the scenario NAME whose body follows:
+///   INTERLEAVE_SCENARIO(my_race, "three unsynchronized increments") { ... co_await ...; }
 #define INTERLEAVE_SCENARIO(NAME, DESCRIPTION)                                                   \
     static ::interleave::Task<> NAME##_interleave_body();                                        \
     [[maybe_unused]] static const bool NAME##_interleave_registered = ::interleave::register_scenario( \
         ::interleave::Scenario{#NAME, DESCRIPTION, "", {}, false, &NAME##_interleave_body});        \
+    static ::interleave::Task<> NAME##_interleave_body()
+
+/// INTERLEAVE_SCENARIO with traits, in braces (designated initializers of ScenarioTraits):
+///   INTERLEAVE_SCENARIO_WITH(my_race, "N increments",
+///                            {.serializable = true, .params = {{"tasks", 3, "increments", 1, 100}}}) { ... }
+#define INTERLEAVE_SCENARIO_WITH(NAME, DESCRIPTION, ...)                                             \
+    static ::interleave::Task<> NAME##_interleave_body();                                            \
+    [[maybe_unused]] static const bool NAME##_interleave_registered =                                \
+        ::interleave::register_scenario(::interleave::scenario_with(                                 \
+            #NAME, DESCRIPTION, ::interleave::ScenarioTraits __VA_ARGS__, &NAME##_interleave_body)); \
     static ::interleave::Task<> NAME##_interleave_body()
