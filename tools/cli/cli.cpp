@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <limits>
 #include <map>
 #include <sstream>
 #include <string>
@@ -59,7 +60,7 @@ Params parse_params(const Scenario& scenario, const std::vector<std::string>& as
     }
 }
 
-/// ", 1 to 10000": a parameter's range, when it declares one.
+/// ", 1 to 1000": a parameter's range, when it declares one.
 std::string range_text(const ScenarioParam& param) {
     const bool from_any = param.minimum == std::numeric_limits<std::int64_t>::min();
     const bool to_any = param.maximum == std::numeric_limits<std::int64_t>::max();
