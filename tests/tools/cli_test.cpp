@@ -50,6 +50,13 @@ TEST(Cli, RunTakesParameters) {
     EXPECT_EQ(r.out, "Valor final del contador: 1\n");
 }
 
+TEST(Cli, RunStopsALivelockAtItsStepLimit) {
+    auto r = cli("run livelock --max-steps 50");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_EQ(r.err, "error: step limit: more than 50 task steps (livelock?)\n");
+    EXPECT_EQ(cli("run livelock --max-steps 0").status, 2);
+}
+
 TEST(Cli, RunOfTheHangingExampleReportsTheDeadlockAndExitsOne) {
     auto r = cli("run producer_two_consumers");
     EXPECT_EQ(r.status, 1);

@@ -105,19 +105,19 @@ void report_verdict(const ExecutionResult& result) {
     }
 }
 
-int run_command(const std::string& name, const std::vector<std::string>& assignments) {
+int run_command(const std::string& name, const std::vector<std::string>& assignments, std::uint64_t max_steps) {
     const auto& scenario = scenario_named(name);
     auto params = parse_params(scenario, assignments);
     AsyncioDefaultStrategy strategy;
     RuntimeOptions options;
     options.record_events = false;
+    options.max_steps = max_steps;
     auto result = execute(scenario, params, strategy, options);
     for (const auto& line : result.output) std::cout << line << '\n';
     std::cout.flush();
     report_verdict(result);
     return result.verdict == Verdict::completed && result.violations.empty() ? 0 : 1;
 }
-
 
 using json = nlohmann::ordered_json;
 
@@ -489,6 +489,7 @@ int cli_main(int argc, char** argv) {
     auto* run = app.add_subcommand("run", "Run a scenario once, under CPython asyncio's own schedule");
     run->add_option("scenario", run_name, "Scenario name")->required();
     run->add_option("--param", run_params, "Set a scenario parameter, NAME=VALUE")->type_name("NAME=VALUE");
+    std::uint64_t run_max_steps = 100000;
 
     // Digits only: CLI11 would read "-3" into an unsigned as a huge number.
     const CLI::Validator whole_number(
@@ -498,6 +499,9 @@ int cli_main(int argc, char** argv) {
             return digits ? std::string() : "'" + text + "' is not a whole number";
         },
         "N");
+
+    run->add_option("--max-steps", run_max_steps, "Task steps before the execution is a livelock")
+        ->check(whole_number & CLI::Range(std::uint64_t{1}, std::uint64_t{100000000}));
 
     // A number of seconds above zero (CLI11's PositiveNumber names the whole range of a double).
     const CLI::Validator positive_seconds(
@@ -585,7 +589,7 @@ int cli_main(int argc, char** argv) {
 
     try {
         if (*list) return list_command();
-        if (*run) return run_command(run_name, run_params);
+        if (*run) return run_command(run_name, run_params, run_max_steps);
         if (*explore_cmd) {
             explore_args.seed_given = explore_seed->count() > 0;
             explore_args.depth_given = explore_depth->count() > 0;
