@@ -121,10 +121,10 @@ std::size_t match_length(const std::vector<TaskId>& ids, std::size_t at, std::si
 std::vector<std::uint8_t> packed_bytes(const Schedule& schedule) {
     const auto& ids = schedule.choices;
     auto bytes = header(schedule);
-    // (Sized to the schedule: an exploration encodes a token per distinct outcome, often short.)
+    // An exploration encodes a token for each distinct outcome's witness, mostly short ones: the
+    // tables are sized to the schedule and kept per thread.
     const std::size_t buckets = std::clamp<std::size_t>(std::bit_ceil(ids.size()), 16, 4096);
     constexpr std::size_t none = SIZE_MAX;
-    // (Kept per thread: an exploration encodes a token for each of its outcomes' witnesses.)
     thread_local std::vector<std::size_t> last_at;   // by hashed triple: its latest position
     thread_local std::vector<std::size_t> previous;  // by position: the one before it with that hash
     last_at.assign(buckets, none);
