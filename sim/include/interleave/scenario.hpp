@@ -105,9 +105,6 @@ ExecutionResult execute(const Scenario& scenario, const Params& params, Strategy
 void execute_into(ExecutionResult& result, const Scenario& scenario, const Params& params, Strategy& strategy,
                   const RuntimeOptions& options = {});
 
-}  // namespace interleave
-
-namespace interleave {
 /// What INTERLEAVE_SCENARIO_WITH declares beyond a name and a description.
 struct ScenarioTraits {
     /// The explorer compares its outcomes with its gathered tasks run one at a time
@@ -127,6 +124,7 @@ inline Scenario scenario_with(std::string name, std::string description, Scenari
     scenario.body = std::move(body);
     return scenario;
 }
+
 }  // namespace interleave
 
 /// Registers the scenario NAME whose body follows:
