@@ -18,15 +18,18 @@ struct Run {
     int status;
 };
 
-Run cli(const std::string& args) {
+/// `program` (a command line built with interleave::main) run with `args`.
+Run run_program(const std::string& program, const std::string& args) {
     static int counter = 0;
     // ctest runs tests as parallel processes: the pid keeps their files apart.
     std::string err_path = ::testing::TempDir() + "cli_err_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
-    auto result = testing::run_command(std::string(INTERLEAVE_CLI) + " " + args + " 2>" + err_path);
+    auto result = testing::run_command(program + " " + args + " 2>" + err_path);
     Run run{result.out, testing::read_file(err_path), result.status};
     std::filesystem::remove(err_path);
     return run;
 }
+
+Run cli(const std::string& args) { return run_program(INTERLEAVE_CLI, args); }
 
 TEST(Cli, ListShowsEveryChapterScenarioWithSection) {
     auto r = cli("list");
@@ -67,9 +70,7 @@ TEST(Cli, RunOfTheHangingExampleReportsTheDeadlockAndExitsOne) {
 
 TEST(Cli, AUsersExecutableOfTheirOwnScenariosIsTheCommandLineForThem) {
     // README's example (tests/tools/user_checks.cpp), linked with interleave::main.
-    const auto run = [](const std::string& args) {
-        return testing::run_command(std::string(INTERLEAVE_USER_CLI) + " " + args + " 2>/dev/null");
-    };
+    const auto run = [](const std::string& args) { return run_program(INTERLEAVE_USER_CLI, args); };
     auto listed = run("list");
     EXPECT_EQ(listed.status, 0);
     EXPECT_NE(listed.out.find("my_race"), std::string::npos) << listed.out;
@@ -135,6 +136,15 @@ struct ScratchPath {
 
     const std::string path;
 };
+
+/// The trace --trace-dir wrote into `dir` for a report of `kind` (its file name holds the kind),
+/// or "" when there is none.
+std::string trace_of(const std::string& dir, const std::string& kind) {
+    std::string path;
+    for (const auto& entry : std::filesystem::directory_iterator(dir))
+        if (entry.path().string().find(kind) != std::string::npos) path = entry.path().string();
+    return path;
+}
 
 TEST(CliExplore, DfsRunsEveryInterleaving) {
     auto r = cli("explore counter_race --strategy dfs");
@@ -228,9 +238,7 @@ TEST(CliReplay, ATraceFileReplaysUnderTheStepLimitItWasRecordedWith) {
     const ScratchPath dir("livelock");
     auto r = cli("explore livelock --strategy random --executions 3 --max-steps 500 --trace-dir " + dir.path);
     EXPECT_EQ(r.status, 1);
-    std::string path;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path))
-        if (entry.path().string().find("step_limit") != std::string::npos) path = entry.path().string();
+    const auto path = trace_of(dir.path, "step_limit");
     ASSERT_FALSE(path.empty()) << r.out;
     auto replay = cli("replay " + path);
     EXPECT_EQ(replay.status, 1);  // the step_limit report
@@ -277,9 +285,7 @@ TEST(CliReplay, TheReplayCommandsExplorePrintsReproduceItsReportsUnderItsStepLim
 TEST(CliReplay, EditedTraceDoesNotReproduce) {
     const ScratchPath dir("edited");
     cli("explore counter_race --trace-dir " + dir.path);
-    std::string path;
-    for (const auto& entry : std::filesystem::directory_iterator(dir.path))
-        if (entry.path().string().find("not_serializable") != std::string::npos) path = entry.path().string();
+    const auto path = trace_of(dir.path, "not_serializable");
     ASSERT_FALSE(path.empty());
     auto trace = nlohmann::ordered_json::parse(testing::read_file(path));
     trace["output"][0] = "edited";
@@ -312,6 +318,8 @@ TEST(CliReplay, BadInputIsOneLineAndExitTwo) {
         EXPECT_EQ(r.status, 2) << args;
         EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << args << ": " << r.err;
     }
+    // (The last is refused for its flag, before the file is read: any file would be.)
+    EXPECT_NE(cli("replay " + corrupt.path + " --time relaxed").err.find("takes no --schedule"), std::string::npos);
 }
 
 TEST(CliReplay, ASeedReplaysTheSameExecution) {
