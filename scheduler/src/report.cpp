@@ -55,7 +55,12 @@ void visit_reports_before_detections(const ExecutionResult& result,
             for (const auto& name : names) repeating += (repeating.empty() ? "" : ", ") + name;
             const auto message = "more than " + std::to_string(result.steps - 1) +
                                  " task steps without the body returning, a livelock: the last steps ran " + repeating;
-            visit({ReportKind::step_limit, message, {}});
+            // One livelock cut where another task ran last is the same report: its identity is
+            // the tasks in name order.
+            std::sort(names.begin(), names.end());
+            std::string key = "step_limit";
+            for (const auto& name : names) key += ' ' + name;
+            visit({ReportKind::step_limit, message, key});
             break;
         }
         case Verdict::uncaught_exception:

@@ -1,5 +1,6 @@
 // Each report kind on minimal scenarios, positive and negative: what the message names.
 #include <algorithm>
+#include <set>
 
 #include <gtest/gtest.h>
 
@@ -355,6 +356,42 @@ TEST(StepLimit, ALivelockNamesTheRepeatingTasks) {
     ASSERT_EQ(found.size(), 1u);
     EXPECT_NE(found[0].find("more than 500 task steps"), std::string::npos) << found[0];
     EXPECT_NE(found[0].find("spinner#1, spinner#2"), std::string::npos) << found[0];
+}
+
+TEST(StepLimit, ALivelockCutWhereEitherTaskRanLastIsOneReport) {
+    // The spinners' livelock is cut after either one's step: its executions' own reports say
+    // "ran spinner#1, spinner#2" or "ran spinner#2, spinner#1" ...
+    Scenario scenario{"spin", "", "", {}, false, spin_body};
+    constexpr std::uint64_t limit = 50;
+    const auto tasks_named = [](const std::string& message) {
+        std::set<std::string> names;
+        for (auto at = message.find("ran ") + 4; at < message.size();) {
+            const auto end = std::min(message.find(", ", at), message.size());
+            names.insert(message.substr(at, end - at));
+            at = end + 2;
+        }
+        return names;
+    };
+    std::set<std::string> orders;
+    for (std::uint64_t seed = 0; seed < 40; ++seed)
+        for (const auto& report : execution_reports(replay_seed(scenario, {}, "random", seed, 3, TimeModel::strict, limit)))
+            if (report.kind == ReportKind::step_limit) orders.insert(report.message.substr(report.message.find("ran ")));
+    EXPECT_TRUE(orders.count("ran spinner#1, spinner#2") && orders.count("ran spinner#2, spinner#1"));
+    // ... and exploring them gives one report for those tasks, counting every such execution.
+    ExploreOptions options;
+    options.strategy = "random";
+    options.max_steps = limit;
+    options.executions = 400;
+    const auto result = explore(scenario, options);
+    std::set<std::set<std::string>> reported;
+    std::uint64_t counted = 0;
+    for (const auto& finding : result.findings) {
+        if (finding.report.kind != ReportKind::step_limit) continue;
+        EXPECT_TRUE(reported.insert(tasks_named(finding.report.message)).second) << finding.report.message;
+        counted += finding.report.count;
+    }
+    EXPECT_EQ(reported, (std::set<std::set<std::string>>{{"spinner#1", "spinner#2"}}));
+    EXPECT_EQ(counted, result.executions);
 }
 
 Task<> checks(Shared<int>& x) {
