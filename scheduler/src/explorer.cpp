@@ -745,9 +745,20 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     std::atomic<std::uint64_t> done{0};
     // An unshared search's end (it has one worker; a shared-out search's end is the ledger's)
     bool exhausted = false;
-    auto out_of_time = [&] {
-        return options.time_budget_s &&
-               std::chrono::duration<double>(Clock::now() - started).count() >= *options.time_budget_s;
+    // The time budget, or a request to stop: what ended the exploration early, kept by the
+    // first worker to see it.
+    std::atomic<CutShort> cut_short{CutShort::no};
+    auto ending_early = [&] {
+        auto why = CutShort::no;
+        if (options.stop_requested && options.stop_requested->load(std::memory_order_relaxed))
+            why = CutShort::stop_requested;
+        else if (options.time_budget_s &&
+                 std::chrono::duration<double>(Clock::now() - started).count() >= *options.time_budget_s)
+            why = CutShort::time_budget;
+        if (why == CutShort::no) return false;
+        auto none = CutShort::no;
+        cut_short.compare_exchange_strong(none, why);
+        return true;
     };
     // Each worker adds its count to the total every 1000 executions: an atomic the workers
     // shared at every execution cost two workers a third of their speed (random: 1.5x, not 2x).
@@ -773,7 +784,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             std::uint64_t counted = 0;                      // executions this worker counted, for progress
             const ParamsScope params_held(options.params);  // param()'s memo carries over executions
             for (std::uint64_t i = worker; i < limit && !stop; i += jobs) {
-                if (out_of_time()) break;
+                if (ending_early()) break;
                 const auto seed = execution_seed(options.seed, i);
                 walk->set_seed(seed);
                 walk->begin_execution();
@@ -840,7 +851,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             const ParamsScope params_held(options.params);  // param()'s memo carries over executions
             bool whole = false;                             // whether the last prefix was explored to its end
             while (!stop && !(prefix && *prefix >= ledger->horizon())) {
-                if (out_of_time()) break;
+                if (ending_early()) break;
                 const auto ran = run_one(*own, *search, result, tally);
                 if (ran.failed) break;
                 const bool mine = partitioned && search->owns_prefix();  // (else one cut short at the split)
@@ -896,7 +907,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
             for (auto& thread : threads) thread.join();
             threads.clear();
             const auto& disproved = ledger->disproved();
-            if (disproved.empty() || stop || out_of_time()) break;
+            if (disproved.empty() || stop || ending_early()) break;
             // (A task's shortcut, once excepted, is not taken again: each round excepts new
             // ones, and at worst every task's.)
             const auto excepted = shortcuts.except.size();
@@ -946,6 +957,7 @@ ExploreResult explore(const Scenario& scenario, const ExploreOptions& options) {
     rebuild_witnesses(tally, scenario, options.params, runtime_for_explore, options.outcome_with_output);
     out.executions = tally.executions;
     out.exhausted = ended && !ledger->truncated() && !tally.error;
+    if (!out.exhausted) out.cut_short = cut_short.load();
 
     // Reports in the order a single worker finds them; each witness replayed before it is shown.
     std::map<std::string, std::shared_ptr<const ExecutionResult>> confirmed;

@@ -1,6 +1,7 @@
 // The explorer on the seed scenarios: outcome sets, divergence, serializability, reports
 // with witnesses that replay, and the determinism self-check.
 #include <algorithm>
+#include <atomic>
 #include <cmath>
 #include <limits>
 #include <thread>
@@ -509,6 +510,61 @@ TEST(ExplorerJobs, ProgressCountsEveryThousandExecutionsWhateverTheWorkers) {
             EXPECT_EQ(seen, (std::vector<std::uint64_t>{1000, 2000, 3000, 4000, 5000}));
         }
     }
+}
+
+TEST(ExplorerStop, ARequestToStopEndsTheExplorationBeforeItsNextExecution) {
+    // Requested from the progress report after the 2,000th execution: one worker stops there.
+    std::atomic<bool> stop{false};
+    auto options = with_time(TimeModel::strict, "random");
+    options.executions = 5000;
+    options.stop_requested = &stop;
+    options.progress = [&](std::uint64_t executions) {
+        if (executions == 2000) stop = true;
+    };
+    auto result = run("lost_update", options);
+    EXPECT_EQ(result.executions, 2000u);
+    EXPECT_EQ(result.cut_short, CutShort::stop_requested);
+    std::uint64_t counted = 0;
+    for (const auto& outcome : result.outcomes) counted += outcome.count;
+    EXPECT_EQ(counted, 2000u);
+    EXPECT_FALSE(result.findings.empty());  // what the 2,000 found, witnesses replayed
+
+    // Requested before it starts: every strategy and number of workers runs nothing, and says so.
+    for (const char* strategy : {"dpor", "dfs", "random", "pct"}) {
+        for (std::size_t jobs : {1, 2}) {
+            auto before = with_time(TimeModel::strict, strategy);
+            before.jobs = jobs;
+            before.stop_requested = &stop;
+            const auto nothing = run("lost_update", before);
+            EXPECT_EQ(nothing.executions, 0u) << strategy << " " << jobs;
+            EXPECT_FALSE(nothing.exhausted) << strategy << " " << jobs;
+            EXPECT_EQ(nothing.cut_short, CutShort::stop_requested) << strategy << " " << jobs;
+            EXPECT_TRUE(nothing.outcomes.empty()) << strategy << " " << jobs;
+        }
+    }
+
+    // Never requested: a search that ends is exhausted, not cut short.
+    stop = false;
+    auto whole = with_time(TimeModel::strict, "dpor");
+    whole.stop_requested = &stop;
+    const auto exhausted = run("lost_update", whole);
+    EXPECT_TRUE(exhausted.exhausted);
+    EXPECT_EQ(exhausted.executions, 36u);
+    EXPECT_EQ(exhausted.cut_short, CutShort::no);
+}
+
+TEST(ExplorerStop, TheTimeBudgetSaysItCutTheSearchShort) {
+    auto options = with_time(TimeModel::strict, "dpor");
+    options.params = {{"n", 14}};  // (about two seconds' search, Release)
+    options.time_budget_s = 0.01;
+    const auto result = run("lastzero", options);
+    EXPECT_FALSE(result.exhausted);
+    EXPECT_EQ(result.cut_short, CutShort::time_budget);
+    options.time_budget_s = 1000;
+    options.params = {{"n", 3}};
+    const auto whole = run("lastzero", options);
+    EXPECT_TRUE(whole.exhausted);
+    EXPECT_EQ(whole.cut_short, CutShort::no);
 }
 
 TEST(ExplorerJobs, ClaimsForOnePrefixGiveThatPrefixAlone) {

@@ -1,8 +1,13 @@
 // The command line as a user runs it: stdout, stderr and exit codes of the built binary.
+#include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -173,8 +178,10 @@ TEST(CliExplore, JsonHasTheAgreedFields) {
     auto r = cli("explore counter_race --time relaxed --json");
     EXPECT_EQ(r.status, 1);
     auto out = nlohmann::json::parse(r.out);
-    for (const char* key : {"scenario", "strategy", "time_model", "executions", "exhausted", "elapsed_s", "outcomes", "reports"})
+    for (const char* key : {"scenario", "strategy", "time_model", "executions", "exhausted", "cut_short", "elapsed_s",
+                            "outcomes", "reports"})
         EXPECT_TRUE(out.contains(key)) << key;
+    EXPECT_TRUE(out["cut_short"].is_null());  // (exhausted)
     EXPECT_EQ(out["time_model"], "relaxed");
     EXPECT_EQ(out["outcomes"].size(), 3u);
     for (const auto& outcome : out["outcomes"]) {
@@ -184,6 +191,62 @@ TEST(CliExplore, JsonHasTheAgreedFields) {
     }
     for (const auto& report : out["reports"])
         for (const char* key : {"kind", "message", "schedule", "count"}) EXPECT_TRUE(report.contains(key)) << key;
+}
+
+/// Whether process `pid` catches `signal` (its /proc status's SigCgt mask).
+bool catches(pid_t pid, int signal) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
+    for (std::string line; std::getline(status, line);)
+        if (line.rfind("SigCgt:", 0) == 0) return (std::stoull(line.substr(7), nullptr, 16) >> (signal - 1)) & 1;
+    return false;
+}
+
+TEST(CliExplore, CtrlCEndsTheExplorationWithWhatItFound) {
+    // livelock's dpor search goes on for hours: Ctrl-C once it runs, and it prints its result.
+    int out[2];
+    ASSERT_EQ(pipe(out), 0);
+    const pid_t child = fork();
+    ASSERT_GE(child, 0);
+    if (child == 0) {
+        std::signal(SIGINT, SIG_DFL);  // (a background job's ignored SIGINT would stay ignored)
+        dup2(out[1], STDOUT_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(INTERLEAVE_CLI, INTERLEAVE_CLI, "explore", "livelock", "--max-steps", "2000", "--json", nullptr);
+        _exit(127);
+    }
+    close(out[1]);
+    // Once it catches SIGINT (it is exploring), and a moment later (it has run executions).
+    for (int waited = 0; waited < 600 && !catches(child, SIGINT); ++waited)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    kill(child, SIGINT);
+    std::string text;
+    char buffer[4096];
+    for (ssize_t n; (n = read(out[0], buffer, sizeof buffer)) > 0;) text.append(buffer, static_cast<std::size_t>(n));
+    close(out[0]);
+    int status = 0;
+    waitpid(child, &status, 0);
+    ASSERT_TRUE(WIFEXITED(status)) << "killed by signal " << WTERMSIG(status);
+    EXPECT_EQ(WEXITSTATUS(status), 1);  // it found the livelock
+    const auto result = nlohmann::json::parse(text);
+    EXPECT_EQ(result["cut_short"], "interrupted");
+    EXPECT_EQ(result["exhausted"], false);
+    const auto executions = result["executions"].get<std::uint64_t>();
+    EXPECT_GT(executions, 0u);
+    EXPECT_LT(executions, 100000u);
+    bool livelock = false;
+    for (const auto& report : result["reports"])
+        if (report["kind"] == "step_limit") livelock = report["count"] == executions;
+    EXPECT_TRUE(livelock) << text;
+}
+
+TEST(CliExplore, TheHeaderSaysWhatCutTheSearchShort) {
+    auto r = cli("explore livelock --max-steps 2000 --time-budget 0.2");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_NE(r.out.find(" dpor, strict time, not exhausted (stopped by --time-budget)\n"), std::string::npos) << r.out;
+    auto json = nlohmann::json::parse(cli("explore livelock --max-steps 2000 --time-budget 0.2 --json").out);
+    EXPECT_EQ(json["cut_short"], "time_budget");
 }
 
 TEST(CliExplore, CorrectlyLockedScenarioExitsZero) {

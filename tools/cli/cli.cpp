@@ -1,8 +1,10 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <atomic>
 #include <charconv>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -188,6 +190,50 @@ struct ExploreArgs {
 
 TimeModel time_model_named(const std::string& name) { return name == "relaxed" ? TimeModel::relaxed : TimeModel::strict; }
 
+// Ctrl-C while exploring ends the exploration early with what it found so far (an exploration
+// of long executions can run for hours); a second Ctrl-C ends the program as usual.
+std::atomic<bool> interrupt_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free);  // (what a signal handler may touch)
+
+void request_interrupt(int) { interrupt_requested.store(true); }
+
+/// SIGINT requests the stop while it lives, once (SA_RESETHAND), unless it was ignored (a
+/// background job's): then it stays ignored.
+class InterruptStopsExploring {
+public:
+    InterruptStopsExploring() {
+        interrupt_requested.store(false);
+        if (sigaction(SIGINT, nullptr, &previous_) != 0 || previous_.sa_handler == SIG_IGN) return;
+        struct sigaction action {};
+        action.sa_handler = request_interrupt;
+        sigemptyset(&action.sa_mask);
+        action.sa_flags = SA_RESETHAND;
+        installed_ = sigaction(SIGINT, &action, nullptr) == 0;
+    }
+    ~InterruptStopsExploring() {
+        if (installed_) sigaction(SIGINT, &previous_, nullptr);
+    }
+    InterruptStopsExploring(const InterruptStopsExploring&) = delete;
+    InterruptStopsExploring& operator=(const InterruptStopsExploring&) = delete;
+
+private:
+    struct sigaction previous_ {};
+    bool installed_ = false;
+};
+
+/// What ended an exploration early, as the JSON result names it (null: nothing did).
+json cut_short_name(CutShort why) {
+    switch (why) {
+        case CutShort::time_budget:
+            return "time_budget";
+        case CutShort::stop_requested:
+            return "interrupted";  // (the command line's stop request is Ctrl-C)
+        case CutShort::no:
+            break;
+    }
+    return nullptr;
+}
+
 int explore_command(const ExploreArgs& args) {
     const auto& scenario = scenario_named(args.scenario);
     ExploreOptions options;
@@ -213,10 +259,15 @@ int explore_command(const ExploreArgs& args) {
         auto started = std::chrono::steady_clock::now();
         options.progress = [started](std::uint64_t executions) {
             if (std::chrono::steady_clock::now() - started > std::chrono::seconds(1))
-                std::fprintf(stderr, "\r%llu executions...", static_cast<unsigned long long>(executions));
+                std::fprintf(stderr, "\r%llu executions... (Ctrl-C: stop and report)",
+                             static_cast<unsigned long long>(executions));
         };
     }
-    auto result = explore(scenario, options);
+    options.stop_requested = &interrupt_requested;
+    const auto result = [&] {
+        const InterruptStopsExploring interrupt_stops;
+        return explore(scenario, options);
+    }();
     if (options.progress) std::fprintf(stderr, "\r\033[K");
 
     if (!args.trace_dir.empty()) {
@@ -247,6 +298,7 @@ int explore_command(const ExploreArgs& args) {
         out["seed"] = (args.strategy == "dfs" || args.strategy == "dpor") ? json(nullptr) : json(args.seed);
         out["executions"] = result.executions;
         out["exhausted"] = result.exhausted;
+        out["cut_short"] = cut_short_name(result.cut_short);
         out["elapsed_s"] = result.elapsed_s;
         json outcomes = json::array();
         for (const auto& outcome : result.outcomes) {
@@ -276,7 +328,11 @@ int explore_command(const ExploreArgs& args) {
     } else {
         std::cout << "explore " << result.scenario << ": " << result.executions << " executions, " << result.strategy
                   << ", " << to_string(result.time_model) << " time, "
-                  << (result.exhausted ? "exhausted" : "not exhausted") << '\n';
+                  << (result.exhausted ? "exhausted" : "not exhausted")
+                  << (result.cut_short == CutShort::time_budget      ? " (stopped by --time-budget)"
+                      : result.cut_short == CutShort::stop_requested ? " (interrupted)"
+                                                                     : "")
+                  << '\n';
         std::cout << "outcomes (" << result.outcomes.size() << "):\n";
         for (const auto& outcome : result.outcomes) {
             std::cout << "  " << outcome.state.dump() << "  " << outcome.count << " executions  schedule "

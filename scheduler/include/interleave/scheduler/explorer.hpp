@@ -5,6 +5,7 @@
 // Before a report is given, its witness is replayed twice with recording on: the replay must
 // reproduce the verdict, outcome and output, and both replays the same trace bytes — or the
 // scenario is not deterministic and that is what gets reported.
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -32,6 +33,9 @@ struct ExploreOptions {
     std::uint64_t max_steps = 100000;
     bool stop_on_first = false;
     std::optional<double> time_budget_s;
+    /// Set (by a signal handler, say) to end the exploration early, as the time budget does:
+    /// each worker stops before its next execution and the result shows what was found so far.
+    const std::atomic<bool>* stop_requested = nullptr;
     /// Worker threads. The results are those of one worker: the same executions (random, pct:
     /// the same execution seeds; dfs, dpor: the same paths), outcomes, counts, witnesses and
     /// reports.
@@ -57,12 +61,16 @@ struct Finding {
     nlohmann::ordered_json trace() const;
 };
 
+/// What ended an exploration before its end or its limit of executions.
+enum class CutShort { no, time_budget, stop_requested };
+
 struct ExploreResult {
     std::string scenario;
     std::string strategy;
     TimeModel time_model = TimeModel::strict;
     std::uint64_t executions = 0;
     bool exhausted = false;
+    CutShort cut_short = CutShort::no;
     double elapsed_s = 0;
     std::vector<Outcome> outcomes;  // sorted by state, then output
     std::vector<Finding> findings;  // in the order first found
