@@ -24,7 +24,7 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> frame) {
         return;
     }
     auto* task = runtime.current_task();
-    const std::int64_t deadline = runtime.now_ns() + delay_;
+    const std::int64_t deadline = runtime.observed_now_ns() + delay_;
     if (runtime.recording()) runtime.record("sleep", no_object, format_seconds(delay_));
     timer_ = runtime.call_at(deadline, detail::LoopCallback::release_waiter(&future_), nullptr, task);
     runtime.suspend_on(future_, frame, detail::WaitReason::sleeping_until(deadline));
@@ -48,7 +48,7 @@ void call_soon(std::function<void()> callback) {
 
 TimerHandle call_later(Duration delay, std::function<void()> callback) {
     auto& runtime = Runtime::current();
-    return runtime.call_at(runtime.now_ns() + delay.count(), std::move(callback), runtime.current_context());
+    return runtime.call_at(runtime.observed_now_ns() + delay.count(), std::move(callback), runtime.current_context());
 }
 
 }  // namespace interleave

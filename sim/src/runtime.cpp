@@ -252,6 +252,9 @@ bool Runtime::fire_due_timers() {
 void Runtime::fire_sleeper(detail::TaskState* task) {
     auto timer = timers_.take({task->sleep_deadline_, task->sleep_timer_});
     assert(timer && "a sleeping candidate has its timer");
+    // (Woken in either order, two sleepers leave the clock at the later deadline: they commute,
+    // but for a step that observes the time in between.)
+    access(clock_key(), AccessKind::add);
     now_ = std::max(now_, task->sleep_deadline_);
     push_callback(timer->handle);
 }

@@ -182,6 +182,36 @@ TEST(Dpor, CounterRaceTimeOrdersStrictButNotRelaxed) {
     EXPECT_EQ(dpor_executions("counter_race", "tasks", 3, TimeModel::relaxed), 36u);
 }
 
+// The relaxed model wakes sleepers in any order, and the clock then reads the latest deadline
+// woken: a step that observes the time depends on which sleepers woke before it, and so does a
+// deadline set from it. 1 ms sleeper, then the time; a 2 ms sleeper woken first makes it 2, or
+// 3 when it wakes before the first one's sleep begins.
+Task<> note_the_time_after(Shared<std::int64_t>& seen) {
+    co_await sleep(std::chrono::milliseconds(1));
+    seen.set(std::chrono::duration_cast<std::chrono::milliseconds>(now()).count());
+}
+Task<> sleep_two_ms() { co_await sleep(std::chrono::milliseconds(2)); }
+Task<> observes_the_time() {
+    Shared<std::int64_t> seen{"seen", -1};
+    co_await gather(note_the_time_after(seen), sleep_two_ms());
+}
+
+TEST(Dpor, AStepThatObservesTheTimeDependsOnTheSleepersWokenBeforeIt) {
+    const Scenario scenario{"observes_the_time", "", "", {}, false, observes_the_time};
+    for (const auto model : {TimeModel::strict, TimeModel::relaxed}) {
+        SCOPED_TRACE(to_string(model));
+        const auto dfs = explore_with(scenario, {}, "dfs", model);
+        const auto dpor = explore_with(scenario, {}, "dpor", model);
+        EXPECT_EQ(outcome_set(dpor), outcome_set(dfs));
+        EXPECT_EQ(report_set(dpor), report_set(dfs));
+        const auto brute = brute_force(scenario, {}, model, 1000);
+        ASSERT_TRUE(brute.complete);
+        EXPECT_EQ(dpor.executions, brute.traces);
+    }
+    const auto relaxed = explore_with(scenario, {}, "dpor", TimeModel::relaxed);
+    EXPECT_EQ(outcome_set(relaxed), (std::set<std::string>{R"({"seen":1})", R"({"seen":2})", R"({"seen":3})"}));
+}
+
 TEST(Dpor, IsTheDefaultStrategy) { EXPECT_EQ(ExploreOptions{}.strategy, "dpor"); }
 
 /// A DporStrategy that searches, next to a second one that receives every step of the same

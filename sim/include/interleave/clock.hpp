@@ -47,7 +47,7 @@ SleepAwaiter sleep(std::chrono::duration<Rep, Period> delay) {
 inline SleepAwaiter yield_now() { return SleepAwaiter(Duration{0}); }
 
 /// loop.time(), virtual.
-inline Duration now() { return Duration{Runtime::current().now_ns()}; }
+inline Duration now() { return Duration{Runtime::current().observed_now_ns()}; }
 
 /// loop.call_soon(fn): a plain handle at the tail of the ready queue, in a copy of the current context.
 void call_soon(std::function<void()> callback);

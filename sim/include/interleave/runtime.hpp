@@ -112,6 +112,13 @@ public:
     static Runtime* current_or_null() { return current_runtime_; }
 
     std::int64_t now_ns() const { return now_; }
+    /// The virtual time as a step observes it (now(), a deadline `d` from now). In the relaxed
+    /// model the order sleepers wake in decides it (fire_sleeper): a read of the clock, for
+    /// strategies that observe steps. (In the strict model time moves only between steps.)
+    std::int64_t observed_now_ns() {
+        if (options_.time_model == TimeModel::relaxed) access(clock_key(), AccessKind::read);
+        return now_;
+    }
     TimeModel time_model() const { return options_.time_model; }
     std::uint64_t step() const { return steps_; }
 
@@ -216,6 +223,9 @@ public:
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
         return z ^ (z >> 31);
     }
+    /// The virtual clock's, in the relaxed model: a sleeper woken early moves it on
+    /// (commutatively: the clock is the latest deadline woken), steps that observe it read it.
+    static constexpr std::uint64_t clock_key() { return derived_key(0xC10C, 2); }
     /// What a task's spawn writes and its first step reads: nothing else touches it, so that
     /// step depends on the spawn alone (and on what touches the task's cancellation).
     static constexpr std::uint64_t spawn_key(std::uint64_t task_key) { return derived_key(task_key, 2); }

@@ -63,7 +63,8 @@ Task<T> wait_for_future(EnsureFuture ensure_future, Duration timeout) {
     }
     auto waiter = std::make_shared<FutureBase>();
     auto release = [waiter] { release_waiter(*waiter); };
-    TimerHandle timer = runtime.call_at(runtime.now_ns() + timeout.count(), release, runtime.current_context());
+    TimerHandle timer =
+        runtime.call_at(runtime.observed_now_ns() + timeout.count(), release, runtime.current_context());
     struct CancelTimer {
         TimerHandle timer;
         ~CancelTimer() { timer.cancel(); }
@@ -151,7 +152,7 @@ Task<T> timeout(Duration delay, Task<T> body, Timeout scope) {
     if (delay.count() <= 0)
         runtime.call_soon(on_timeout, runtime.current_context());
     else
-        timer = runtime.call_at(runtime.now_ns() + delay.count(), on_timeout, runtime.current_context());
+        timer = runtime.call_at(runtime.observed_now_ns() + delay.count(), on_timeout, runtime.current_context());
     std::exception_ptr error;
     std::optional<std::conditional_t<std::is_void_v<T>, bool, T>> value;
     try {
