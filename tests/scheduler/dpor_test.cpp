@@ -435,6 +435,74 @@ TEST(Dpor, MatchesBruteForceTraceCountsOnRandomPrograms) {
     EXPECT_GE(largest, 100u);  // some of them with many traces, not only tiny ones
 }
 
+/// A small program that sleeps and reads the clock, drawn at random, for the relaxed model: each
+/// task sleeps 1-3 ms, stores the time (in ms) or loads and stores a variable, in any order.
+struct TimedOp {
+    enum Kind { sleep_for, store_time, load_then_store } kind;
+    std::size_t variable;
+    int ms;
+};
+using TimedProgram = std::vector<std::vector<TimedOp>>;
+
+TimedProgram random_timed_program(std::uint64_t seed) {
+    Xoshiro256 rng(seed);
+    TimedProgram tasks(2 + rng.below(2));
+    for (auto& task : tasks) {
+        task.resize(1 + rng.below(3));
+        for (auto& op : task)
+            op = {static_cast<TimedOp::Kind>(rng.below(3)), static_cast<std::size_t>(rng.below(2)),
+                  1 + static_cast<int>(rng.below(3))};
+    }
+    return tasks;
+}
+
+Task<> run_timed_ops(const std::vector<TimedOp>& ops, std::vector<std::unique_ptr<Shared<std::int64_t>>>& variables) {
+    for (const auto& op : ops) {
+        auto& x = *variables[op.variable];
+        switch (op.kind) {
+            case TimedOp::sleep_for:
+                co_await sleep(std::chrono::milliseconds(op.ms));
+                break;
+            case TimedOp::store_time:
+                co_await x.store(std::chrono::duration_cast<std::chrono::milliseconds>(now()).count());
+                break;
+            case TimedOp::load_then_store: {
+                const auto loaded = co_await x.load();
+                co_await x.store(loaded + op.ms);
+                break;
+            }
+        }
+    }
+}
+
+Task<> run_timed_program(const TimedProgram& program) {
+    std::vector<std::unique_ptr<Shared<std::int64_t>>> variables;
+    for (int i = 0; i < 2; ++i) variables.push_back(std::make_unique<Shared<std::int64_t>>("t" + std::to_string(i), 0));
+    std::vector<Task<>> tasks;
+    for (const auto& ops : program) tasks.push_back(run_timed_ops(ops, variables));
+    co_await gather(std::move(tasks));
+}
+
+TEST(Dpor, FindsWhatDfsFindsOnRandomProgramsThatSleepAndReadTheTime) {
+    std::size_t compared = 0;
+    for (std::uint64_t seed = 1; seed <= 80; ++seed) {
+        SCOPED_TRACE("random timed program " + std::to_string(seed));
+        const auto program = random_timed_program(seed);
+        const Scenario scenario{"timed", "", "", {}, false, [&program] { return run_timed_program(program); }};
+        for (const auto model : {TimeModel::relaxed, TimeModel::strict}) {
+            const auto brute = brute_force(scenario, {}, model, 2000);
+            if (!brute.complete) continue;
+            const auto dfs = explore_with(scenario, {}, "dfs", model);
+            const auto dpor = explore_with(scenario, {}, "dpor", model);
+            EXPECT_EQ(dpor.executions, brute.traces) << to_string(model);
+            EXPECT_EQ(outcome_set(dpor), outcome_set(dfs)) << to_string(model);
+            EXPECT_EQ(report_set(dpor), report_set(dfs)) << to_string(model);
+            if (model == TimeModel::relaxed) ++compared;
+        }
+    }
+    EXPECT_GE(compared, 40u);  // (44: the others have more than 2,000 interleavings)
+}
+
 /// What the workers of a parallel dpor search explore together: the search partitioned as
 /// theirs is (PartitionedSearch: every ready task not asleep above the split, the optimal search
 /// below it), one worker claiming every prefix. The executions that count (not cut short),
